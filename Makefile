@@ -1,0 +1,56 @@
+# reprint: the two commands are `make demo` and `make test`.
+GO        ?= go
+DATA      ?= ../shared/data
+STATICCHECK = $(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2
+BIN       := bin/reprint
+FUZZTIME  ?= 20s
+
+.PHONY: all build demo test lint determinism golden bench fuzz clean
+
+all: build
+
+build:
+	$(GO) build -o $(BIN) ./cmd/reprint
+
+## demo: run reprint report on the bundled seed articles
+demo: build
+	./$(BIN) report testdata/seeds
+
+## test: every test: formatting, vet, staticcheck, the race-enabled suite
+## (fuzz seed corpora included) and the cross-core determinism check
+test: lint determinism
+	$(GO) test -race -count=1 ./...
+
+lint:
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
+	$(GO) vet ./...
+	$(STATICCHECK) ./...
+	$(GO) mod tidy -diff
+
+## determinism: the same report, byte for byte, on one core and on two
+determinism: build
+	@for f in table json csv markdown; do \
+	  GOMAXPROCS=1 ./$(BIN) report --format $$f testdata/seeds > /tmp/reprint-1.$$f; \
+	  GOMAXPROCS=2 ./$(BIN) report --format $$f testdata/seeds > /tmp/reprint-2.$$f; \
+	  cmp /tmp/reprint-1.$$f /tmp/reprint-2.$$f || exit 1; \
+	done; echo "determinism: byte-identical output on 1 and 2 cores"
+
+## golden: rewrite the golden files after a deliberate output change
+golden:
+	$(GO) test ./cmd/reprint/ ./report/ -run Golden -update
+
+## bench: per-stage and end-to-end benchmarks (corpora read from $(DATA))
+bench:
+	REPRINT_DATA=$(abspath $(DATA)) $(GO) test -run '^$$' -bench . -benchmem -count 5 ./... | tee bench.out
+
+## fuzz: run every fuzz target for $(FUZZTIME)
+fuzz:
+	@for pkg in ./corpus ./shingle ./paragraph; do \
+	  for f in $$($(GO) test -list '^Fuzz' $$pkg | grep ^Fuzz); do \
+	    $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	  done; \
+	done
+
+clean:
+	rm -rf bin bench.out

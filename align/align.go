@@ -1,0 +1,273 @@
+// Package align turns shared shingles between two token sequences into
+// maximal reused passages: it chains seeds that lie close together on both
+// sides, bridges small edits (a changed word, a dropped clause), extends the
+// ends word by word past the last whole shingle, and splits where the texts
+// diverge.
+package align
+
+import (
+	"cmp"
+	"slices"
+)
+
+// Seed is one shared shingle: the token position where it starts in the
+// origin (O) and in the copy (C).
+type Seed struct {
+	O, C int32
+}
+
+// Range is a half-open range [Start, End) of token positions.
+type Range struct {
+	Start, End int
+}
+
+// Len is the number of tokens in the range.
+func (r Range) Len() int { return r.End - r.Start }
+
+func (r Range) overlap(s Range) int {
+	return max(0, min(r.End, s.End)-max(r.Start, s.Start))
+}
+
+// Passage is one aligned reused passage.
+type Passage struct {
+	O, C  Range
+	Seeds int // seeds chained into it
+}
+
+// Options tune the aligner. The zero value is not useful: use Defaults.
+type Options struct {
+	Shingle  int // words per shingle the seeds were made from
+	MaxGap   int // most unmatched words bridged inside one passage
+	MinWords int // shortest passage kept, in words on the shorter side
+	// Lookahead is how many words must match again after a single-word
+	// edit for an end to be extended past it.
+	Lookahead int
+}
+
+// Defaults returns the options reprint uses for shingles of n words.
+func Defaults(n int) Options {
+	return Options{Shingle: n, MaxGap: 8, MinWords: 8, Lookahead: 3}
+}
+
+// maxOpen bounds the chains kept open at once, so that highly repetitive
+// text (tables, "ha ha ha") cannot make chaining quadratic.
+const maxOpen = 64
+
+type chain struct {
+	first, last Seed
+	seeds       int
+}
+
+// Passages aligns the seeds shared by origin tokens o and copy tokens c
+// (given as their word hashes) into passages, ordered by position in the
+// copy. When same is true, o and c are one document and only passages whose
+// origin lies wholly before the copy are returned. seeds may be in any order;
+// Passages sorts it in place.
+func Passages(o, c []uint64, seeds []Seed, same bool, opt Options) []Passage {
+	if len(seeds) == 0 {
+		return nil
+	}
+	slices.SortFunc(seeds, func(a, b Seed) int {
+		if x := cmp.Compare(a.C, b.C); x != 0 {
+			return x
+		}
+		return cmp.Compare(a.O, b.O)
+	})
+	reach := int32(opt.Shingle + opt.MaxGap)
+	var open, done []chain
+	for _, s := range seeds {
+		if same && s.O >= s.C {
+			continue
+		}
+		// Close chains that can no longer be continued.
+		k := 0
+		for _, ch := range open {
+			if s.C-ch.last.C > reach {
+				done = append(done, ch)
+			} else {
+				open[k] = ch
+				k++
+			}
+		}
+		open = open[:k]
+		best, bestShift := -1, int32(0)
+		for i, ch := range open {
+			dc, do := s.C-ch.last.C, s.O-ch.last.O
+			if dc <= 0 || do <= 0 || do > reach {
+				continue
+			}
+			shift := dc - do
+			if shift < 0 {
+				shift = -shift
+			}
+			if best < 0 || shift <= bestShift {
+				best, bestShift = i, shift
+			}
+		}
+		if best >= 0 {
+			open[best].last = s
+			open[best].seeds++
+			continue
+		}
+		if len(open) == maxOpen {
+			done = append(done, open[0])
+			open = slices.Delete(open, 0, 1)
+		}
+		open = append(open, chain{first: s, last: s, seeds: 1})
+	}
+	done = append(done, open...)
+
+	n := opt.Shingle
+	ps := make([]Passage, 0, len(done))
+	for _, ch := range done {
+		p := Passage{
+			O:     Range{int(ch.first.O), int(ch.last.O) + n},
+			C:     Range{int(ch.first.C), int(ch.last.C) + n},
+			Seeds: ch.seeds,
+		}
+		p = extend(o, c, p, same, opt.Lookahead)
+		ps = append(ps, p)
+	}
+	ps = merge(ps)
+	out := ps[:0]
+	for _, p := range ps {
+		if min(p.O.Len(), p.C.Len()) < opt.MinWords {
+			continue
+		}
+		if same && p.O.End > p.C.Start {
+			// Periodic text aligns with itself shifted by its period: keep
+			// one period on each side.
+			d := p.C.Start - p.O.Start
+			p.O.End, p.C.End = p.O.Start+d, p.C.Start+d
+			if d < opt.MinWords {
+				continue
+			}
+		}
+		out = append(out, p)
+	}
+	return dropShadowed(out)
+}
+
+// extend grows both ends of p while the words agree, stepping over single
+// word edits (a substitution, an insertion or a deletion) when at least
+// look words agree again after them.
+func extend(o, c []uint64, p Passage, same bool, look int) Passage {
+	// Forward.
+	for {
+		for p.O.End < len(o) && p.C.End < len(c) && o[p.O.End] == c[p.C.End] && (!same || p.O.End < p.C.Start) {
+			p.O.End++
+			p.C.End++
+		}
+		// Try a substitution, a word only in the copy, a word only in the origin.
+		stepped := false
+		for _, d := range [3][2]int{{1, 1}, {0, 1}, {1, 0}} {
+			i, j := p.O.End+d[0], p.C.End+d[1]
+			if agree(o, c, i, j, look) && (!same || i+look <= p.C.Start) {
+				p.O.End, p.C.End = i+look, j+look
+				stepped = true
+				break
+			}
+		}
+		if !stepped {
+			break
+		}
+	}
+	// Backward.
+	for {
+		for p.O.Start > 0 && p.C.Start > 0 && o[p.O.Start-1] == c[p.C.Start-1] && (!same || p.C.Start-1 >= p.O.End) {
+			p.O.Start--
+			p.C.Start--
+		}
+		stepped := false
+		for _, d := range [3][2]int{{1, 1}, {0, 1}, {1, 0}} {
+			i, j := p.O.Start-d[0]-look, p.C.Start-d[1]-look
+			if agree(o, c, i, j, look) && (!same || j >= p.O.End) {
+				p.O.Start, p.C.Start = i, j
+				stepped = true
+				break
+			}
+		}
+		if !stepped {
+			break
+		}
+	}
+	return p
+}
+
+// agree reports whether o[i:i+n] and c[j:j+n] exist and are equal.
+func agree(o, c []uint64, i, j, n int) bool {
+	if i < 0 || j < 0 || i+n > len(o) || j+n > len(c) {
+		return false
+	}
+	for k := range n {
+		if o[i+k] != c[j+k] {
+			return false
+		}
+	}
+	return true
+}
+
+// merge joins passages that overlap on both sides, which happens when two
+// chains split by a long gap were extended towards each other.
+func merge(ps []Passage) []Passage {
+	slices.SortFunc(ps, func(a, b Passage) int {
+		if x := cmp.Compare(a.C.Start, b.C.Start); x != 0 {
+			return x
+		}
+		return cmp.Compare(a.O.Start, b.O.Start)
+	})
+	out := ps[:0]
+	for _, p := range ps {
+		if len(out) > 0 {
+			q := &out[len(out)-1]
+			if p.C.Start <= q.C.End && p.O.Start <= q.O.End && p.O.End >= q.O.Start {
+				q.C.End = max(q.C.End, p.C.End)
+				q.O.Start = min(q.O.Start, p.O.Start)
+				q.O.End = max(q.O.End, p.O.End)
+				q.Seeds += p.Seeds
+				continue
+			}
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// dropShadowed removes passages whose copy side lies mostly inside a
+// stronger passage's copy side: the same copied words aligned to a second,
+// weaker place in the origin (a phrase the origin repeats).
+func dropShadowed(ps []Passage) []Passage {
+	if len(ps) < 2 {
+		return ps
+	}
+	order := make([]int, len(ps))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		return cmp.Compare(ps[b].Seeds, ps[a].Seeds)
+	})
+	keep := make([]bool, len(ps))
+	var kept []Range
+	for _, i := range order {
+		p := ps[i]
+		shadowed := false
+		for _, r := range kept {
+			if 2*p.C.overlap(r) > p.C.Len() {
+				shadowed = true
+				break
+			}
+		}
+		if !shadowed {
+			keep[i] = true
+			kept = append(kept, p.C)
+		}
+	}
+	out := ps[:0]
+	for i, p := range ps {
+		if keep[i] {
+			out = append(out, p)
+		}
+	}
+	return out
+}

@@ -1,0 +1,170 @@
+// Package detect finds reused wording in a set of articles: it prepares each
+// article (paragraphs, tokens, shingles, MinHash signatures), gathers
+// candidate article pairs from two sources — shared word shingles, each
+// linked to its earliest witness, and paragraph MinHash LSH buckets — verifies
+// every candidate exactly, aligns the shared passages to byte offsets, and
+// groups the copies of one passage under its origin.
+//
+// Cost stays near-linear in the corpus when one passage repeats in thousands
+// of articles: every shingle occurrence and every bucket member is linked to
+// one origin only, never to every other member.
+package detect
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"sync"
+	"sync/atomic"
+
+	"github.com/reprint-tool/reprint"
+	"github.com/reprint-tool/reprint/minhash"
+	"github.com/reprint-tool/reprint/provenance"
+)
+
+// Options tune detection. Start from Defaults.
+type Options struct {
+	Shingle      int     // words per shingle
+	Permutations int     // MinHash signature length
+	Seed         uint64  // MinHash seed
+	Threshold    float64 // Jaccard threshold for paragraph LSH and its verification
+	MinWords     int     // shortest passage reported, in words
+	MaxGap       int     // most unmatched words bridged inside one passage
+	// MinContainment is the least share of the shorter passage's shingles
+	// that the two sides of an aligned passage must share exactly.
+	MinContainment float64
+	Workers        int // goroutines; 0 means GOMAXPROCS
+	Provenance     provenance.Options
+}
+
+// Defaults returns the options reprint uses for news.
+func Defaults() Options {
+	return Options{
+		Shingle:        5,
+		Permutations:   128,
+		Seed:           1,
+		Threshold:      0.5,
+		MinWords:       8,
+		MaxGap:         8,
+		MinContainment: 0.3,
+		Provenance:     provenance.Defaults(),
+	}
+}
+
+// Validate reports the first option that cannot work.
+func (o Options) Validate() error {
+	switch {
+	case o.Shingle < 1:
+		return fmt.Errorf("shingle size %d: must be at least 1", o.Shingle)
+	case o.Permutations < 1:
+		return fmt.Errorf("permutations %d: must be at least 1", o.Permutations)
+	case !(o.Threshold > 0 && o.Threshold < 1):
+		return fmt.Errorf("threshold %g: must be between 0 and 1", o.Threshold)
+	case o.MinWords < o.Shingle:
+		return fmt.Errorf("min words %d: must be at least the shingle size %d", o.MinWords, o.Shingle)
+	case o.MaxGap < 0:
+		return fmt.Errorf("max gap %d: must not be negative", o.MaxGap)
+	case o.MinContainment < 0 || o.MinContainment > 1:
+		return fmt.Errorf("min containment %g: must be between 0 and 1", o.MinContainment)
+	}
+	return nil
+}
+
+// probePoints are the similarities at which a result records the chance
+// that LSH makes two paragraphs a candidate pair.
+var probePoints = [...]float64{0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9}
+
+// Run finds the reused wording in docs. It reads docs but does not change
+// them; the result refers to documents by their index in docs.
+func Run(ctx context.Context, docs []reprint.Document, opt Options) (*reprint.Result, error) {
+	if err := opt.Validate(); err != nil {
+		return nil, err
+	}
+	lsh, err := minhash.NewLSH(opt.Threshold, opt.Permutations)
+	if err != nil {
+		return nil, err
+	}
+	e := &engine{docs: docs, opt: opt, lsh: lsh, workers: opt.Workers}
+	if e.workers <= 0 {
+		e.workers = runtime.GOMAXPROCS(0)
+	}
+	e.ranks = provenance.Ranks(docs)
+
+	if err := e.prepare(ctx); err != nil {
+		return nil, err
+	}
+	links, err := e.shingleLinks(ctx)
+	if err != nil {
+		return nil, err
+	}
+	more, err := e.paragraphLinks(ctx)
+	if err != nil {
+		return nil, err
+	}
+	links = append(links, more...)
+	matches, err := e.align(ctx, links)
+	if err != nil {
+		return nil, err
+	}
+	group(e.ranks, matches)
+	quotes := make([][]reprint.Span, len(docs))
+	for i := range docs {
+		quotes[i] = provenance.Quotes(docs[i].Text, e.prep[i].paras)
+	}
+	provenance.Classify(docs, quotes, matches, opt.Provenance)
+
+	res := &reprint.Result{
+		Documents: docs,
+		Matches:   matches,
+		Stats:     e.stats(matches),
+		Params: reprint.Params{
+			Shingle:      opt.Shingle,
+			Permutations: opt.Permutations,
+			Seed:         opt.Seed,
+			Threshold:    opt.Threshold,
+			Bands:        lsh.Bands,
+			Rows:         lsh.Rows,
+			MinWords:     opt.MinWords,
+		},
+	}
+	for _, s := range probePoints {
+		res.Params.Probability = append(res.Params.Probability,
+			reprint.SimilarityProbability{Jaccard: s, Probability: lsh.Probability(s)})
+	}
+	return res, nil
+}
+
+// engine holds one run's working state.
+type engine struct {
+	docs    []reprint.Document
+	opt     Options
+	lsh     minhash.LSH
+	workers int
+	ranks   []int
+	prep    []prepared
+}
+
+// forEach calls fn(worker, i) for every i in [0, n) on e.workers goroutines.
+// Callers write results into slots indexed by i, which keeps output
+// independent of scheduling.
+func (e *engine) forEach(ctx context.Context, n int, fn func(worker, i int)) error {
+	workers := min(e.workers, n)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for ctx.Err() == nil {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				fn(w, i)
+			}
+		})
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("detect: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,178 @@
+package detect_test
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/reprint-tool/reprint"
+	"github.com/reprint-tool/reprint/detect"
+)
+
+func TestOverlap(t *testing.T) {
+	tests := []struct {
+		a, b        []uint64
+		jaccard, co float64
+	}{
+		{[]uint64{1, 2, 3}, []uint64{1, 2, 3}, 1, 1},
+		{[]uint64{1, 2, 3, 4}, []uint64{3, 4, 5, 6}, 2.0 / 6, 0.5},
+		{[]uint64{1, 2}, []uint64{1, 2, 3, 4, 5, 6}, 2.0 / 6, 1},
+		{[]uint64{1, 1, 1, 2}, []uint64{2, 2}, 0.5, 1}, // multisets count as sets
+		{nil, []uint64{1}, 0, 0},
+	}
+	for _, tt := range tests {
+		j, c := detect.Overlap(tt.a, tt.b)
+		if math.Abs(j-tt.jaccard) > 1e-9 || math.Abs(c-tt.co) > 1e-9 {
+			t.Errorf("Overlap(%v, %v) = %v, %v; want %v, %v", tt.a, tt.b, j, c, tt.jaccard, tt.co)
+		}
+	}
+}
+
+// filler makes distinct, unrelated paragraphs.
+func filler(seed, n int) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, "w%dx%d ", seed, i)
+	}
+	return strings.TrimSpace(b.String()) + "."
+}
+
+const wire = "The defence ministry said on Tuesday that the convoy had crossed the border before dawn and reached the city by noon without any losses."
+
+func run(t *testing.T, docs []reprint.Document) *reprint.Result {
+	t.Helper()
+	res, err := detect.Run(context.Background(), docs, detect.Defaults())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, m := range res.Matches {
+		o, c := docs[m.Origin.Doc].Text, docs[m.Copy.Doc].Text
+		if m.Origin.Span.Start < 0 || m.Origin.Span.End > len(o) || m.Copy.Span.End > len(c) || m.Copy.Span.Len() <= 0 {
+			t.Fatalf("match %d has spans out of range: %+v", i, m)
+		}
+		if m.Jaccard <= 0 || m.Jaccard > 1 || m.Containment < m.Jaccard || m.Containment > 1 {
+			t.Errorf("match %d: jaccard %v containment %v out of range", i, m.Jaccard, m.Containment)
+		}
+	}
+	return res
+}
+
+func TestEarliestDatedWitnessIsOrigin(t *testing.T) {
+	day := func(d int) time.Time { return time.Date(2018, 7, d, 0, 0, 0, 0, time.UTC) }
+	docs := []reprint.Document{
+		{ID: "a-late", Date: day(16), Text: filler(1, 30) + "\n\n" + wire},
+		{ID: "b-early", Date: day(15), Text: wire + "\n\n" + filler(2, 30)},
+		{ID: "c-undated", Text: filler(3, 10) + "\n\n" + wire},
+	}
+	res := run(t, docs)
+	if len(res.Matches) != 2 {
+		t.Fatalf("got %d matches, want 2 (one per copy)", len(res.Matches))
+	}
+	for _, m := range res.Matches {
+		if docs[m.Origin.Doc].ID != "b-early" {
+			t.Errorf("origin %s, want b-early", docs[m.Origin.Doc].ID)
+		}
+		if got := docs[m.Copy.Doc].Text[m.Copy.Span.Start:m.Copy.Span.End]; got != strings.TrimSuffix(wire, ".") && got != wire {
+			t.Errorf("copy text %q, want the wire sentence", got)
+		}
+		wantDated := docs[m.Copy.Doc].ID == "a-late"
+		if m.Dated != wantDated {
+			t.Errorf("copy %s: dated %v, want %v", docs[m.Copy.Doc].ID, m.Dated, wantDated)
+		}
+		if m.Group != res.Matches[0].Group {
+			t.Errorf("copies of one passage in different groups")
+		}
+	}
+}
+
+func TestUndatedTieGoesToSmallestID(t *testing.T) {
+	docs := []reprint.Document{
+		{ID: "zeta", Text: wire},
+		{ID: "alpha", Text: filler(1, 12) + " " + wire},
+	}
+	res := run(t, docs)
+	if len(res.Matches) != 1 {
+		t.Fatalf("got %d matches, want 1", len(res.Matches))
+	}
+	m := res.Matches[0]
+	if docs[m.Origin.Doc].ID != "alpha" || m.Dated {
+		t.Errorf("origin %s dated %v; want alpha, dated=false", docs[m.Origin.Doc].ID, m.Dated)
+	}
+}
+
+// TestManyCopiesAreOneGroup plants one paragraph in 2,000 articles: it must
+// come back as one passage with 1,999 copies, not as pairs of copies.
+func TestManyCopiesAreOneGroup(t *testing.T) {
+	docs := make([]reprint.Document, 2000)
+	for i := range docs {
+		docs[i] = reprint.Document{ID: fmt.Sprintf("d%04d", i), Text: filler(i, 40) + "\n\n" + wire + "\n\n" + filler(100000+i, 40)}
+	}
+	res := run(t, docs)
+	if len(res.Matches) != len(docs)-1 {
+		t.Fatalf("got %d matches, want %d", len(res.Matches), len(docs)-1)
+	}
+	for _, m := range res.Matches {
+		if m.Group != 0 || m.Origin.Doc != 0 {
+			t.Fatalf("match not in the single group from d0000: %+v", m)
+		}
+		if m.Kind != reprint.Boilerplate {
+			t.Fatalf("kind %s, want boilerplate (a short passage in every one of 2,000 articles is furniture)", m.Kind)
+		}
+	}
+	if st := res.Stats[1]; st.ReusedWords != 24 || len(st.DrawsFrom) != 1 || st.DrawsFrom[0] != 0 {
+		t.Errorf("stats of a copy = %+v, want 24 reused words drawn from doc 0", st)
+	}
+}
+
+func TestNoReuseNoMatches(t *testing.T) {
+	docs := []reprint.Document{{ID: "a", Text: filler(1, 200)}, {ID: "b", Text: filler(2, 200)}, {ID: "c", Text: ""}}
+	if res := run(t, docs); len(res.Matches) != 0 {
+		t.Errorf("got %d matches in unrelated text", len(res.Matches))
+	}
+}
+
+func TestParamsRecorded(t *testing.T) {
+	res := run(t, []reprint.Document{{ID: "a", Text: wire}})
+	p := res.Params
+	if p.Bands*p.Rows > p.Permutations || p.Bands < 1 || p.Rows < 1 {
+		t.Errorf("bands %d rows %d for %d permutations", p.Bands, p.Rows, p.Permutations)
+	}
+	if len(p.Probability) == 0 {
+		t.Fatal("no detection probabilities recorded")
+	}
+	for i := 1; i < len(p.Probability); i++ {
+		if p.Probability[i].Probability < p.Probability[i-1].Probability {
+			t.Errorf("detection probability falls as similarity rises: %+v", p.Probability)
+		}
+	}
+}
+
+func TestValidate(t *testing.T) {
+	bad := []func(*detect.Options){
+		func(o *detect.Options) { o.Shingle = 0 },
+		func(o *detect.Options) { o.Threshold = 1 },
+		func(o *detect.Options) { o.Threshold = 0 },
+		func(o *detect.Options) { o.MinWords = 3 },
+		func(o *detect.Options) { o.Permutations = 0 },
+		func(o *detect.Options) { o.MaxGap = -1 },
+	}
+	for i, f := range bad {
+		o := detect.Defaults()
+		f(&o)
+		if _, err := detect.Run(context.Background(), nil, o); err == nil {
+			t.Errorf("case %d: invalid options accepted", i)
+		}
+	}
+}
+
+func TestCanceled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	docs := []reprint.Document{{ID: "a", Text: wire}, {ID: "b", Text: wire}}
+	if _, err := detect.Run(ctx, docs, detect.Defaults()); err == nil {
+		t.Error("a canceled run returned no error")
+	}
+}

@@ -1,0 +1,144 @@
+package detect
+
+import (
+	"cmp"
+	"context"
+	"slices"
+)
+
+// paraRef names one paragraph of one document.
+type paraRef struct {
+	doc, para int32
+}
+
+type paraPair struct {
+	origin, copy paraRef
+}
+
+// paragraphLinks finds candidate paragraph pairs with MinHash LSH, verifies
+// each exactly, and turns the shingles shared by a verified pair into seeds.
+// Bucket members are linked to the bucket's earliest witness only.
+func (e *engine) paragraphLinks(ctx context.Context) ([]link, error) {
+	total := 0
+	for i := range e.prep {
+		for _, s := range e.prep[i].sigs {
+			if s != nil {
+				total += e.lsh.Bands
+			}
+		}
+	}
+	// Bucket keys travel as occurrences: doc and paragraph in doc/pos.
+	parts := partition(total, func(emit func(occurrence)) {
+		var keys []uint64
+		for d := range e.prep {
+			for p, s := range e.prep[d].sigs {
+				if s == nil {
+					continue
+				}
+				keys = e.lsh.AppendKeys(keys[:0], s)
+				for _, k := range keys {
+					emit(occurrence{hash: k, doc: int32(d), pos: int32(p)})
+				}
+			}
+		}
+	})
+	found := make([][]paraPair, partitions)
+	err := e.forEach(ctx, partitions, func(_, p int) {
+		occ := parts[p]
+		slices.SortFunc(occ, e.byWitness)
+		var pairs []paraPair
+		for i := 0; i < len(occ); {
+			j := i + 1
+			for j < len(occ) && occ[j].hash == occ[i].hash {
+				j++
+			}
+			first := paraRef{occ[i].doc, occ[i].pos}
+			for _, o := range occ[i+1 : j] {
+				if o.doc == first.doc && o.pos == first.para {
+					continue
+				}
+				pairs = append(pairs, paraPair{first, paraRef{o.doc, o.pos}})
+			}
+			i = j
+		}
+		found[p] = pairs
+	})
+	if err != nil {
+		return nil, err
+	}
+	pairs := slices.Concat(found...)
+	slices.SortFunc(pairs, comparePairs)
+	pairs = slices.Compact(pairs)
+
+	seeds := make([][]link, len(pairs))
+	err = e.forEach(ctx, len(pairs), func(_, i int) {
+		seeds[i] = e.verifyParagraphs(pairs[i])
+	})
+	if err != nil {
+		return nil, err
+	}
+	return slices.Concat(seeds...), nil
+}
+
+func comparePairs(a, b paraPair) int {
+	return cmp.Or(
+		cmp.Compare(a.origin.doc, b.origin.doc), cmp.Compare(a.origin.para, b.origin.para),
+		cmp.Compare(a.copy.doc, b.copy.doc), cmp.Compare(a.copy.para, b.copy.para))
+}
+
+// verifyParagraphs checks a candidate paragraph pair exactly and, when its
+// Jaccard or containment reaches the threshold, returns the seeds of the
+// shingles the two paragraphs share.
+func (e *engine) verifyParagraphs(pp paraPair) []link {
+	n := e.opt.Shingle
+	od, cd := &e.prep[pp.origin.doc], &e.prep[pp.copy.doc]
+	os, cs := od.paraShingles(int(pp.origin.para), n), cd.paraShingles(int(pp.copy.para), n)
+	j, c := Overlap(os, cs)
+	if j < e.opt.Threshold && c < e.opt.Threshold {
+		return nil
+	}
+	oBase, cBase := od.paraTok[pp.origin.para], cd.paraTok[pp.copy.para]
+	// Index the origin paragraph's shingles; paragraphs are short, so a map
+	// per pair costs little.
+	at := make(map[uint64]int32, len(os))
+	for i := len(os) - 1; i >= 0; i-- {
+		at[os[i]] = int32(i)
+	}
+	var out []link
+	for i, h := range cs {
+		if k, ok := at[h]; ok {
+			l := link{origin: pp.origin.doc, copy: pp.copy.doc, o: oBase + k, c: cBase + int32(i)}
+			if l.origin == l.copy && l.o >= l.c {
+				continue
+			}
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// Overlap returns the exact Jaccard similarity |A∩B|/|A∪B| and containment
+// |A∩B|/min(|A|,|B|) of two shingle multisets taken as sets. Both are 0 when
+// either set is empty.
+func Overlap(a, b []uint64) (jaccard, containment float64) {
+	if len(a) == 0 || len(b) == 0 {
+		return 0, 0
+	}
+	x := slices.Compact(slices.Sorted(slices.Values(a)))
+	y := slices.Compact(slices.Sorted(slices.Values(b)))
+	inter := 0
+	for i, k := 0, 0; i < len(x) && k < len(y); {
+		switch {
+		case x[i] < y[k]:
+			i++
+		case x[i] > y[k]:
+			k++
+		default:
+			inter++
+			i++
+			k++
+		}
+	}
+	union := len(x) + len(y) - inter
+	return float64(inter) / float64(union), float64(inter) / float64(min(len(x), len(y)))
+}

@@ -1,0 +1,221 @@
+package detect
+
+import (
+	"cmp"
+	"context"
+	"slices"
+
+	"github.com/reprint-tool/reprint"
+	"github.com/reprint-tool/reprint/align"
+	"github.com/reprint-tool/reprint/provenance"
+)
+
+// minPairSeeds is the fewest seeds a document pair needs to be aligned at
+// all: a single shared shingle is a common phrase, not reuse.
+const minPairSeeds = 2
+
+// candidate is an aligned passage before its kind and group are known.
+type candidate struct {
+	origin, copy int32
+	p            align.Passage
+}
+
+// align turns the links into verified matches. Links are spread over
+// partitions by copy document, so that each copy document's candidates from
+// all origins meet in one place to be reconciled.
+func (e *engine) align(ctx context.Context, links []link) ([]reprint.Match, error) {
+	var counts [partitions]int
+	for _, l := range links {
+		counts[l.copy%partitions]++
+	}
+	parts := make([][]link, partitions)
+	all := make([]link, len(links))
+	off := 0
+	for p, n := range counts {
+		parts[p] = all[off : off : off+n]
+		off += n
+	}
+	for _, l := range links {
+		p := l.copy % partitions
+		parts[p] = append(parts[p], l)
+	}
+	out := make([][]reprint.Match, partitions)
+	err := e.forEach(ctx, partitions, func(_, p int) {
+		out[p] = e.alignPart(parts[p])
+	})
+	if err != nil {
+		return nil, err
+	}
+	return slices.Concat(out...), nil
+}
+
+func (e *engine) alignPart(links []link) []reprint.Match {
+	slices.SortFunc(links, func(a, b link) int {
+		return cmp.Or(cmp.Compare(a.copy, b.copy), cmp.Compare(a.origin, b.origin),
+			cmp.Compare(a.c, b.c), cmp.Compare(a.o, b.o))
+	})
+	links = slices.Compact(links)
+	opt := align.Options{Shingle: e.opt.Shingle, MaxGap: e.opt.MaxGap, MinWords: e.opt.MinWords, Lookahead: 3}
+	var out []reprint.Match
+	var cands []candidate
+	seeds := []align.Seed{}
+	for i := 0; i < len(links); {
+		copyDoc := links[i].copy
+		cands = cands[:0]
+		// All origins of this copy document.
+		for i < len(links) && links[i].copy == copyDoc {
+			origin := links[i].origin
+			seeds = seeds[:0]
+			for i < len(links) && links[i].copy == copyDoc && links[i].origin == origin {
+				seeds = append(seeds, align.Seed{O: links[i].o, C: links[i].c})
+				i++
+			}
+			if len(seeds) < minPairSeeds {
+				continue
+			}
+			od, cd := &e.prep[origin], &e.prep[copyDoc]
+			for _, p := range align.Passages(od.words, cd.words, seeds, origin == copyDoc, opt) {
+				cands = append(cands, candidate{origin: origin, copy: copyDoc, p: p})
+			}
+		}
+		out = append(out, e.reconcile(cands)...)
+	}
+	return out
+}
+
+// reconcile chooses among one copy document's candidate passages. Where two
+// candidates claim mostly the same copied words, the earlier witness wins
+// (and, between equals, the longer passage): the origin of wording is its
+// earliest witness.
+func (e *engine) reconcile(cands []candidate) []reprint.Match {
+	slices.SortFunc(cands, func(a, b candidate) int {
+		return cmp.Or(
+			cmp.Compare(e.ranks[a.origin], e.ranks[b.origin]),
+			cmp.Compare(b.p.C.Len(), a.p.C.Len()),
+			cmp.Compare(a.p.C.Start, b.p.C.Start),
+			cmp.Compare(a.p.O.Start, b.p.O.Start))
+	})
+	var kept []align.Range
+	var out []reprint.Match
+	for _, c := range cands {
+		covered := 0
+		for _, r := range kept {
+			covered += max(0, min(r.End, c.p.C.End)-max(r.Start, c.p.C.Start))
+		}
+		if 2*covered > c.p.C.Len() {
+			continue
+		}
+		m, ok := e.verify(c)
+		if !ok {
+			continue
+		}
+		kept = append(kept, c.p.C)
+		out = append(out, m)
+	}
+	return out
+}
+
+// verify measures a candidate passage exactly over its shingle sets and
+// turns it into a match with byte offsets, or rejects it.
+func (e *engine) verify(c candidate) (reprint.Match, bool) {
+	n := e.opt.Shingle
+	od, cd := &e.prep[c.origin], &e.prep[c.copy]
+	j, cont := Overlap(od.shingles[c.p.O.Start:c.p.O.End-n+1], cd.shingles[c.p.C.Start:c.p.C.End-n+1])
+	if cont < e.opt.MinContainment {
+		return reprint.Match{}, false
+	}
+	m := reprint.Match{
+		Jaccard:     j,
+		Containment: cont,
+		Words:       c.p.C.Len(),
+		Origin:      reprint.Endpoint{Doc: int(c.origin), Span: byteSpan(od, c.p.O)},
+		Copy:        reprint.Endpoint{Doc: int(c.copy), Span: byteSpan(cd, c.p.C)},
+	}
+	if c.origin != c.copy {
+		m.Dated = provenance.DatedBefore(&e.docs[c.origin], &e.docs[c.copy])
+	}
+	return m, true
+}
+
+func byteSpan(d *prepared, r align.Range) reprint.Span {
+	return reprint.Span{Start: int(d.tokens[r.Start].Start), End: int(d.tokens[r.End-1].End)}
+}
+
+// group numbers the passages: matches whose origin spans overlap in the same
+// document are copies of one passage. Groups are numbered in witness order
+// of their origin, then by position, and matches are sorted by group, then
+// copy document and position.
+func group(ranks []int, ms []reprint.Match) {
+	slices.SortFunc(ms, func(a, b reprint.Match) int {
+		return cmp.Or(
+			cmp.Compare(ranks[a.Origin.Doc], ranks[b.Origin.Doc]),
+			cmp.Compare(a.Origin.Span.Start, b.Origin.Span.Start),
+			cmp.Compare(a.Origin.Span.End, b.Origin.Span.End),
+			cmp.Compare(ranks[a.Copy.Doc], ranks[b.Copy.Doc]),
+			cmp.Compare(a.Copy.Span.Start, b.Copy.Span.Start))
+	})
+	g, end := -1, 0
+	for i := range ms {
+		if i == 0 || ms[i].Origin.Doc != ms[i-1].Origin.Doc || ms[i].Origin.Span.Start >= end {
+			g++
+			end = ms[i].Origin.Span.End
+		}
+		end = max(end, ms[i].Origin.Span.End)
+		ms[i].Group = g
+	}
+	slices.SortStableFunc(ms, func(a, b reprint.Match) int {
+		return cmp.Or(cmp.Compare(a.Group, b.Group),
+			cmp.Compare(ranks[a.Copy.Doc], ranks[b.Copy.Doc]),
+			cmp.Compare(a.Copy.Span.Start, b.Copy.Span.Start))
+	})
+}
+
+// stats summarises each document's part in the matches.
+func (e *engine) stats(ms []reprint.Match) []reprint.DocStats {
+	st := make([]reprint.DocStats, len(e.docs))
+	spans := make([][]align.Range, len(e.docs)) // copy token ranges per doc
+	from := make([]map[int]bool, len(e.docs))
+	for i := range st {
+		st[i].Paragraphs = len(e.prep[i].paras)
+		st[i].Words = len(e.prep[i].tokens)
+	}
+	for _, m := range ms {
+		d := m.Copy.Doc
+		spans[d] = append(spans[d], align.Range{Start: m.Copy.Span.Start, End: m.Copy.Span.End})
+		if m.Origin.Doc != d {
+			if from[d] == nil {
+				from[d] = map[int]bool{}
+			}
+			from[d][m.Origin.Doc] = true
+		}
+	}
+	for d := range st {
+		rs := spans[d]
+		slices.SortFunc(rs, func(a, b align.Range) int { return cmp.Compare(a.Start, b.Start) })
+		// Union of byte ranges, and the tokens inside it.
+		var merged []align.Range
+		for _, r := range rs {
+			if k := len(merged) - 1; k >= 0 && r.Start <= merged[k].End {
+				merged[k].End = max(merged[k].End, r.End)
+				continue
+			}
+			merged = append(merged, r)
+		}
+		k := 0
+		for _, r := range merged {
+			st[d].ReusedBytes += r.End - r.Start
+			for k < len(e.prep[d].tokens) && int(e.prep[d].tokens[k].Start) < r.Start {
+				k++
+			}
+			for k < len(e.prep[d].tokens) && int(e.prep[d].tokens[k].End) <= r.End {
+				st[d].ReusedWords++
+				k++
+			}
+		}
+		for o := range from[d] {
+			st[d].DrawsFrom = append(st[d].DrawsFrom, o)
+		}
+		slices.Sort(st[d].DrawsFrom)
+	}
+	return st
+}

@@ -1,0 +1,184 @@
+// Package provenance decides where reused wording came from and what kind of
+// reuse it is. The origin of a passage is its earliest witness: articles are
+// ordered by date, undated articles after dated ones, and ties (equal or
+// missing dates) broken by id, so the choice is deterministic and a match
+// says whether a date decided it.
+package provenance
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"github.com/reprint-tool/reprint"
+)
+
+// Compare orders two articles as witnesses: negative when a is the earlier
+// witness. Dated articles come before undated ones and by date; articles with
+// equal or missing dates are ordered by id.
+func Compare(a, b *reprint.Document) int {
+	ad, bd := a.Dated(), b.Dated()
+	switch {
+	case ad && bd:
+		if x := a.Date.Compare(b.Date); x != 0 {
+			return x
+		}
+	case ad:
+		return -1
+	case bd:
+		return 1
+	}
+	return cmp.Compare(a.ID, b.ID)
+}
+
+// Ranks returns each document's position in witness order (0 is the
+// earliest witness). Ids are unique, so ranks are too.
+func Ranks(docs []reprint.Document) []int {
+	order := make([]int, len(docs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return Compare(&docs[a], &docs[b]) })
+	ranks := make([]int, len(docs))
+	for r, i := range order {
+		ranks[i] = r
+	}
+	return ranks
+}
+
+// DatedBefore reports whether a date decides that a is earlier than b: both
+// are dated and a's date is strictly earlier.
+func DatedBefore(a, b *reprint.Document) bool {
+	return a.Dated() && b.Dated() && a.Date.Before(b.Date)
+}
+
+// Options tune classification.
+type Options struct {
+	// SourceMin is how many articles of one source must carry a passage for
+	// it to count as that source's boilerplate.
+	SourceMin int
+	// ManyMin is how many articles of any sources must carry a short passage
+	// for it to count as boilerplate anyway; it is raised to 5% of the corpus
+	// when that is larger.
+	ManyMin int
+	// ShortWords is the longest passage, in words, that ManyMin applies to.
+	ShortWords int
+	// QuoteShare is the share of a passage's bytes that must lie inside
+	// quotation marks, in the origin or the copy, for it to be a quote.
+	QuoteShare float64
+}
+
+// Defaults returns the options reprint uses.
+func Defaults() Options {
+	return Options{SourceMin: 3, ManyMin: 20, ShortWords: 25, QuoteShare: 0.6}
+}
+
+// Classify sets the Kind of every match. quotes holds each document's quoted
+// spans (see Quotes), sorted and disjoint.
+func Classify(docs []reprint.Document, quotes [][]reprint.Span, matches []reprint.Match, opt Options) {
+	manyMin := max(opt.ManyMin, (len(docs)*5+99)/100)
+	// Gather each group's articles to judge boilerplate once per group.
+	type groupInfo struct {
+		docs    map[int]bool
+		words   int
+		furnish bool
+	}
+	groups := map[int]*groupInfo{}
+	for _, m := range matches {
+		g := groups[m.Group]
+		if g == nil {
+			g = &groupInfo{docs: map[int]bool{}}
+			groups[m.Group] = g
+		}
+		g.docs[m.Origin.Doc] = true
+		g.docs[m.Copy.Doc] = true
+		g.words = max(g.words, m.Words)
+	}
+	for _, g := range groups {
+		perSource := map[string]int{}
+		for d := range g.docs {
+			if s := strings.ToLower(strings.TrimSpace(docs[d].Source)); s != "" {
+				perSource[s]++
+			}
+		}
+		for _, n := range perSource {
+			if n >= opt.SourceMin {
+				g.furnish = true
+			}
+		}
+		if len(g.docs) >= manyMin && g.words <= opt.ShortWords {
+			g.furnish = true
+		}
+	}
+	for i := range matches {
+		m := &matches[i]
+		switch {
+		case m.Origin.Doc == m.Copy.Doc:
+			m.Kind = reprint.Internal
+		case groups[m.Group].furnish && !wholeArticle(docs, m):
+			m.Kind = reprint.Boilerplate
+		case quoted(quotes[m.Copy.Doc], m.Copy.Span, opt.QuoteShare) || quoted(quotes[m.Origin.Doc], m.Origin.Span, opt.QuoteShare):
+			m.Kind = reprint.Quote
+		default:
+			m.Kind = reprint.Syndicated
+		}
+	}
+}
+
+// wholeArticle reports whether the match covers most of the copy article:
+// a republished story is not furniture, however often it recurs.
+func wholeArticle(docs []reprint.Document, m *reprint.Match) bool {
+	return 2*m.Copy.Span.Len() > len(strings.TrimSpace(docs[m.Copy.Doc].Text))
+}
+
+// quoted reports whether at least share of span's bytes lie in quotes.
+func quoted(quotes []reprint.Span, span reprint.Span, share float64) bool {
+	if span.Len() == 0 {
+		return false
+	}
+	in := 0
+	for _, q := range quotes {
+		if q.Start >= span.End {
+			break
+		}
+		in += max(0, min(q.End, span.End)-max(q.Start, span.Start))
+	}
+	return float64(in) >= share*float64(span.Len())
+}
+
+// Quotes returns the spans of text that lie inside double quotation marks
+// (straight, curly, low-9 and guillemets), paragraph by paragraph. News
+// style repeats the opening mark on each paragraph of a long quotation
+// without closing the previous one, so an unclosed quotation ends with its
+// paragraph. Single quotes are not used: they double as apostrophes.
+func Quotes(text string, paras []reprint.Span) []reprint.Span {
+	var out []reprint.Span
+	for _, p := range paras {
+		open := -1
+		for i, r := range text[p.Start:p.End] {
+			at := p.Start + i
+			switch r {
+			case '“', '„', '«':
+				if open < 0 {
+					open = at
+				}
+			case '”', '»':
+				if open >= 0 {
+					out = append(out, reprint.Span{Start: open, End: at + len(string(r))})
+					open = -1
+				}
+			case '"':
+				if open < 0 {
+					open = at
+				} else {
+					out = append(out, reprint.Span{Start: open, End: at + 1})
+					open = -1
+				}
+			}
+		}
+		if open >= 0 {
+			out = append(out, reprint.Span{Start: open, End: p.End})
+		}
+	}
+	return out
+}

@@ -1,0 +1,130 @@
+package provenance_test
+
+import (
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/reprint-tool/reprint"
+	"github.com/reprint-tool/reprint/provenance"
+)
+
+func day(d int) time.Time { return time.Date(2019, 3, d, 12, 0, 0, 0, time.UTC) }
+
+func TestRanks(t *testing.T) {
+	docs := []reprint.Document{
+		{ID: "b-undated"},
+		{ID: "c", Date: day(5)},
+		{ID: "a-undated"},
+		{ID: "z", Date: day(2)},
+		{ID: "y", Date: day(5)},
+	}
+	// Dated first by date (ties by id), then undated by id.
+	want := []int{4, 1, 3, 0, 2}
+	if got := provenance.Ranks(docs); !slices.Equal(got, want) {
+		t.Errorf("Ranks = %v, want %v", got, want)
+	}
+}
+
+func TestDatedBefore(t *testing.T) {
+	tests := []struct {
+		a, b reprint.Document
+		want bool
+	}{
+		{reprint.Document{Date: day(1)}, reprint.Document{Date: day(2)}, true},
+		{reprint.Document{Date: day(2)}, reprint.Document{Date: day(2)}, false},
+		{reprint.Document{Date: day(1)}, reprint.Document{}, false},
+		{reprint.Document{}, reprint.Document{}, false},
+	}
+	for i, tt := range tests {
+		if got := provenance.DatedBefore(&tt.a, &tt.b); got != tt.want {
+			t.Errorf("case %d: DatedBefore = %v, want %v", i, got, tt.want)
+		}
+	}
+}
+
+func TestQuotes(t *testing.T) {
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{`He said: "Here's ISIS right now." Then left.`, []string{`"Here's ISIS right now."`}},
+		{`It said “full of explosives” and «more».`, []string{`“full of explosives”`, `«more»`}},
+		{`"An unclosed quotation runs to the end of its paragraph`, []string{`"An unclosed quotation runs to the end of its paragraph`}},
+		{`The group's ‘caliphate’ is gone.`, nil},
+	}
+	for _, tt := range tests {
+		paras := []reprint.Span{{Start: 0, End: len(tt.text)}}
+		var got []string
+		for _, s := range provenance.Quotes(tt.text, paras) {
+			got = append(got, tt.text[s.Start:s.End])
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("Quotes(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestQuotesEndAtParagraph(t *testing.T) {
+	text := "\"First paragraph of a quote\n\"Second one,\" he said."
+	paras := []reprint.Span{{Start: 0, End: 27}, {Start: 28, End: len(text)}}
+	got := provenance.Quotes(text, paras)
+	want := []reprint.Span{{Start: 0, End: 27}, {Start: 28, End: 41}}
+	if !slices.Equal(got, want) {
+		t.Errorf("Quotes = %v, want %v", got, want)
+	}
+}
+
+func TestClassify(t *testing.T) {
+	long := "padding words to make this article much longer than any passage in it, so that a passage is a minority of the article text and can be furniture."
+	docs := []reprint.Document{
+		{ID: "a", Source: "Sun", Text: long + long},
+		{ID: "b", Source: "Sun", Text: long + long},
+		{ID: "c", Source: "sun ", Text: long + long},
+		{ID: "d", Source: "Mirror", Text: `"quoted words here" ` + long},
+		{ID: "e", Source: "Times", Text: "short"},
+	}
+	quotes := make([][]reprint.Span, len(docs))
+	quotes[3] = []reprint.Span{{Start: 0, End: 19}}
+	ep := func(doc, start, end int) reprint.Endpoint {
+		return reprint.Endpoint{Doc: doc, Span: reprint.Span{Start: start, End: end}}
+	}
+	ms := []reprint.Match{
+		{Group: 0, Origin: ep(0, 0, 10), Copy: ep(0, 100, 110)}, // internal
+		{Group: 1, Origin: ep(0, 0, 20), Copy: ep(1, 0, 20)},    // same source x3: boilerplate
+		{Group: 1, Origin: ep(0, 0, 20), Copy: ep(2, 0, 20)},    // source matched case- and space-blind
+		{Group: 2, Origin: ep(0, 30, 49), Copy: ep(3, 0, 19)},   // quoted in the copy
+		{Group: 3, Origin: ep(0, 50, 90), Copy: ep(4, 0, 5)},    // plain reuse across sources
+		{Group: 4, Origin: ep(1, 0, 290), Copy: ep(2, 0, 290)},  // whole-article copies are never furniture
+		{Group: 4, Origin: ep(1, 0, 290), Copy: ep(0, 0, 290)},
+	}
+	provenance.Classify(docs, quotes, ms, provenance.Defaults())
+	want := []reprint.Kind{reprint.Internal, reprint.Boilerplate, reprint.Boilerplate, reprint.Quote, reprint.Syndicated, reprint.Syndicated, reprint.Syndicated}
+	for i, m := range ms {
+		if m.Kind != want[i] {
+			t.Errorf("match %d: kind %s, want %s", i, m.Kind, want[i])
+		}
+	}
+}
+
+func TestClassifyManyArticles(t *testing.T) {
+	docs := make([]reprint.Document, 30)
+	for i := range docs {
+		docs[i] = reprint.Document{ID: string(rune('A' + i)), Source: string(rune('a' + i)), Text: "a long enough article text to hold a short line of furniture in it"}
+	}
+	var ms []reprint.Match
+	for i := 1; i < len(docs); i++ {
+		ms = append(ms, reprint.Match{Group: 0, Words: 6,
+			Origin: reprint.Endpoint{Doc: 0, Span: reprint.Span{Start: 0, End: 10}},
+			Copy:   reprint.Endpoint{Doc: i, Span: reprint.Span{Start: 0, End: 10}}})
+	}
+	provenance.Classify(docs, make([][]reprint.Span, len(docs)), ms, provenance.Defaults())
+	if ms[0].Kind != reprint.Boilerplate {
+		t.Errorf("a short passage in 30 articles of 30 sources: kind %s, want boilerplate", ms[0].Kind)
+	}
+	ms = ms[:5]
+	provenance.Classify(docs, make([][]reprint.Span, len(docs)), ms, provenance.Defaults())
+	if ms[0].Kind != reprint.Syndicated {
+		t.Errorf("a short passage in 6 articles of 6 sources: kind %s, want syndicated", ms[0].Kind)
+	}
+}
