@@ -28,6 +28,30 @@ func (r Range) overlap(s Range) int {
 	return max(0, min(r.End, s.End)-max(r.Start, s.Start))
 }
 
+// Text is one side of an alignment: its word hashes and, optionally, the
+// paragraph each word belongs to. Extension past the seeds never crosses a
+// paragraph break; seeds themselves may.
+type Text struct {
+	Words []uint64
+	Para  []int32 // parallel to Words; nil when the text is one paragraph
+}
+
+func (t Text) para(i int) int32 {
+	if t.Para == nil {
+		return 0
+	}
+	return t.Para[i]
+}
+
+// within reports whether words i..j-1 exist and lie in the paragraph of word k.
+func (t Text) within(i, j, k int) bool {
+	if i < 0 || j > len(t.Words) || k < 0 || k >= len(t.Words) {
+		return false
+	}
+	p := t.para(k)
+	return t.para(i) == p && t.para(j-1) == p
+}
+
 // Passage is one aligned reused passage.
 type Passage struct {
 	O, C  Range
@@ -58,12 +82,11 @@ type chain struct {
 	seeds       int
 }
 
-// Passages aligns the seeds shared by origin tokens o and copy tokens c
-// (given as their word hashes) into passages, ordered by position in the
+// Passages aligns the seeds shared by origin o and copy c into passages, ordered by position in the
 // copy. When same is true, o and c are one document and only passages whose
 // origin lies wholly before the copy are returned. seeds may be in any order;
 // Passages sorts it in place.
-func Passages(o, c []uint64, seeds []Seed, same bool, opt Options) []Passage {
+func Passages(o, c Text, seeds []Seed, same bool, opt Options) []Passage {
 	if len(seeds) == 0 {
 		return nil
 	}
@@ -150,11 +173,14 @@ func Passages(o, c []uint64, seeds []Seed, same bool, opt Options) []Passage {
 
 // extend grows both ends of p while the words agree, stepping over single
 // word edits (a substitution, an insertion or a deletion) when at least
-// look words agree again after them.
-func extend(o, c []uint64, p Passage, same bool, look int) Passage {
+// look words agree again after them, and never across a paragraph break.
+func extend(o, c Text, p Passage, same bool, look int) Passage {
+	ow, cw := o.Words, c.Words
 	// Forward.
 	for {
-		for p.O.End < len(o) && p.C.End < len(c) && o[p.O.End] == c[p.C.End] && (!same || p.O.End < p.C.Start) {
+		for p.O.End < len(ow) && p.C.End < len(cw) && ow[p.O.End] == cw[p.C.End] &&
+			o.within(p.O.End, p.O.End+1, p.O.End-1) && c.within(p.C.End, p.C.End+1, p.C.End-1) &&
+			(!same || p.O.End < p.C.Start) {
 			p.O.End++
 			p.C.End++
 		}
@@ -162,7 +188,8 @@ func extend(o, c []uint64, p Passage, same bool, look int) Passage {
 		stepped := false
 		for _, d := range [3][2]int{{1, 1}, {0, 1}, {1, 0}} {
 			i, j := p.O.End+d[0], p.C.End+d[1]
-			if agree(o, c, i, j, look) && (!same || i+look <= p.C.Start) {
+			if agree(ow, cw, i, j, look) && o.within(p.O.End, i+look, p.O.End-1) && c.within(p.C.End, j+look, p.C.End-1) &&
+				(!same || i+look <= p.C.Start) {
 				p.O.End, p.C.End = i+look, j+look
 				stepped = true
 				break
@@ -174,14 +201,17 @@ func extend(o, c []uint64, p Passage, same bool, look int) Passage {
 	}
 	// Backward.
 	for {
-		for p.O.Start > 0 && p.C.Start > 0 && o[p.O.Start-1] == c[p.C.Start-1] && (!same || p.C.Start-1 >= p.O.End) {
+		for p.O.Start > 0 && p.C.Start > 0 && ow[p.O.Start-1] == cw[p.C.Start-1] &&
+			o.within(p.O.Start-1, p.O.Start, p.O.Start) && c.within(p.C.Start-1, p.C.Start, p.C.Start) &&
+			(!same || p.C.Start-1 >= p.O.End) {
 			p.O.Start--
 			p.C.Start--
 		}
 		stepped := false
 		for _, d := range [3][2]int{{1, 1}, {0, 1}, {1, 0}} {
 			i, j := p.O.Start-d[0]-look, p.C.Start-d[1]-look
-			if agree(o, c, i, j, look) && (!same || j >= p.O.End) {
+			if agree(ow, cw, i, j, look) && o.within(i, p.O.Start, p.O.Start) && c.within(j, p.C.Start, p.C.Start) &&
+				(!same || j >= p.O.End) {
 				p.O.Start, p.C.Start = i, j
 				stepped = true
 				break

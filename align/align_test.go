@@ -8,24 +8,35 @@ import (
 	"github.com/reprint-tool/reprint/align"
 )
 
-// words hashes each space-separated word, as shingle.Tokens would.
-func words(s string) []uint64 {
-	var out []uint64
+// words hashes each space-separated word, as shingle.Tokens would; a "¶"
+// word starts a new paragraph and is not itself a word.
+func words(s string) align.Text {
+	var t align.Text
+	para := int32(0)
 	for _, w := range strings.Fields(s) {
+		if w == "¶" {
+			para++
+			continue
+		}
 		h := fnv.New64a()
 		h.Write([]byte(w))
-		out = append(out, h.Sum64())
+		t.Words = append(t.Words, h.Sum64())
+		t.Para = append(t.Para, para)
 	}
-	return out
+	return t
 }
 
 // seeds finds every shared n-gram by brute force.
-func seeds(o, c []uint64, n int, same bool) []align.Seed {
+func seeds(ot, ct align.Text, n int, same bool) []align.Seed {
+	o, c := ot.Words, ct.Words
 	var out []align.Seed
 	for i := 0; i+n <= len(o); i++ {
 		for j := 0; j+n <= len(c); j++ {
 			if same && i >= j {
 				continue
+			}
+			if ot.Para[i] != ot.Para[i+n-1] || (ct.Para != nil && ct.Para[j] != ct.Para[j+n-1]) {
+				continue // shingles do not straddle paragraph breaks
 			}
 			eq := true
 			for k := range n {
@@ -44,7 +55,13 @@ func seeds(o, c []uint64, n int, same bool) []align.Seed {
 
 // text returns the words of s in r.
 func text(s string, r align.Range) string {
-	return strings.Join(strings.Fields(s)[r.Start:r.End], " ")
+	var ws []string
+	for _, w := range strings.Fields(s) {
+		if w != "¶" {
+			ws = append(ws, w)
+		}
+	}
+	return strings.Join(ws[r.Start:r.End], " ")
 }
 
 func TestPassages(t *testing.T) {
@@ -80,6 +97,12 @@ func TestPassages(t *testing.T) {
 				{"a1 a2 a3 a4 a5 a6 a7 a8 a9 a10", "a1 a2 a3 a4 a5 a6 a7 a8 a9 a10"},
 				{"b1 b2 b3 b4 b5 b6 b7 b8 b9 b10", "b1 b2 b3 b4 b5 b6 b7 b8 b9 b10"},
 			},
+		},
+		{
+			name: "extension stops at a paragraph break",
+			o:    "k1 k2 k3 self declared caliphate which at its height stretched across large swathes of syria and iraq ¶ the end",
+			c:    "m1 m2 m3 self declared caliphate which at its height stretched across large parts of syria and iraq ¶ the start",
+			want: [][2]string{{"self declared caliphate which at its height stretched across large swathes of syria and iraq", "self declared caliphate which at its height stretched across large parts of syria and iraq"}},
 		},
 		{
 			name: "shorter than min words is dropped",
@@ -154,9 +177,9 @@ func BenchmarkPassages(b *testing.B) {
 		base[i] += string(rune('a' + i%26))
 	}
 	o := words(strings.Join(base, " "))
-	c := append([]uint64(nil), o...)
-	for i := 7; i < len(c); i += 23 {
-		c[i] = 12345
+	c := align.Text{Words: append([]uint64(nil), o.Words...)}
+	for i := 7; i < len(c.Words); i += 23 {
+		c.Words[i] = 12345
 	}
 	ss := seeds(o, c, 5, false)
 	b.ReportAllocs()

@@ -4,6 +4,7 @@
 package corpus
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
@@ -280,6 +281,9 @@ func (r *reader) readFile(path, id string, explicit bool) error {
 		}
 		k = kindText
 	}
+	if gz && k == kindJSONL {
+		return r.readGzipJSONL(path)
+	}
 	var data []byte
 	var err error
 	if gz {
@@ -293,24 +297,39 @@ func (r *reader) readFile(path, id string, explicit bool) error {
 	return r.readData(path, id, k, data)
 }
 
+// readGzipJSONL reads a gzipped JSONL file, decompressing it as it goes.
+func (r *reader) readGzipJSONL(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return r.bad(&InputError{Path: path, Err: bareErr(err)})
+	}
+	defer f.Close()
+	next, stop := gzipChunks(bufio.NewReaderSize(f, 64<<10))
+	defer stop()
+	return r.readJSONL(path, next)
+}
+
 // readData reads the contents of one file (or of standard input).
 func (r *reader) readData(path, id string, k kind, data []byte) error {
 	if hasNUL(data) {
-		r.skip(path, 0, "contains NUL bytes (binary file?)")
-		r.warn("%s: contains NUL bytes; skipped", path)
+		r.skipNUL(path)
 		return nil
 	}
-	data = dropBOM(data)
 	if k == kindSniff {
 		k = kindText
-		if firstNonSpace(data) == '{' {
+		if firstNonSpace(dropBOM(data)) == '{' {
 			k = kindJSONL
 		}
 	}
 	if k == kindJSONL {
-		return r.readJSONL(path, data)
+		return r.readJSONL(path, wholeFile(data))
 	}
-	return r.readText(path, id, data)
+	return r.readText(path, id, dropBOM(data))
+}
+
+func (r *reader) skipNUL(path string) {
+	r.skip(path, 0, "contains NUL bytes (binary file?)")
+	r.warn("%s: contains NUL bytes; skipped", path)
 }
 
 // bareErr drops the operation and path of a *fs.PathError, which an

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -768,5 +769,74 @@ func TestInputError(t *testing.T) {
 	}
 	if !errors.Is(tests[0].err, cause) {
 		t.Error("InputError does not unwrap to its cause")
+	}
+}
+
+// A gzipped JSONL file is decompressed as it is read; the outcome must be
+// that of reading it whole.
+func TestGzipJSONLStreaming(t *testing.T) {
+	var many strings.Builder
+	var wantIDs []string
+	for i := range 3000 { // some 1.5 MB: many chunks, lines across chunk ends
+		id := "doc" + strings.Repeat("x", i%7) + strconv.Itoa(i)
+		wantIDs = append(wantIDs, id)
+		many.WriteString(`{"id":"` + id + `","text":"` + strings.Repeat("word ", 100) + "\x93\"}\n")
+	}
+	long := strings.Repeat("long ", 300_000) // a 1.5 MB line
+	good := many.String() + `{"id":"long","text":"` + long + `"}`
+	wantIDs = append(wantIDs, "long")
+	full := gz(t, good)
+	dir := writeFiles(t, t.TempDir(), map[string]string{
+		"good.jsonl.gz":      full,
+		"truncated.jsonl.gz": full[:len(full)/2],
+		"nul.jsonl.gz":       gz(t, good+"\n\x00"),
+		"bad-then-nul.jsonl.gz": gz(t, `{"id":"b1","text":"b"}`+"\n{bad\n"+
+			`{"id":"b2","text":"b"}`+"\n"+strings.Repeat(" ", 1<<20)+"\x00"),
+		"bom.jsonl.gz": gz(t, "\xef\xbb\xbf"+`{"id":"bom","text":"b"}`),
+		"other.txt":    "x",
+	})
+	p := func(name string) string { return filepath.Join(dir, name) }
+
+	c := read(t, []string{p("good.jsonl.gz")}, corpus.Options{})
+	if got := ids(c.Documents); !reflect.DeepEqual(got, wantIDs) {
+		for i := range got {
+			if i < len(wantIDs) && got[i] != wantIDs[i] {
+				t.Fatalf("document %d is %q, want %q", i, got[i], wantIDs[i])
+			}
+		}
+		t.Fatalf("read %d documents, want %d", len(got), len(wantIDs))
+	}
+	if c.Documents[0].Text != strings.Repeat("word ", 100)+"“" || c.Documents[len(wantIDs)-1].Text != long {
+		t.Errorf("texts not read in full")
+	}
+	want := []string{p("good.jsonl.gz") + ": 3000 lines not valid UTF-8 (the first is line 1); decoded as Windows-1252"}
+	if !reflect.DeepEqual(c.Warnings, want) {
+		t.Errorf("Warnings = %q, want %q", c.Warnings, want)
+	}
+
+	_, err := corpus.Read(context.Background(), []string{p("truncated.jsonl.gz")}, corpus.Options{})
+	wantInputError(t, err, p("truncated.jsonl.gz"), 0, "decompress: unexpected EOF")
+
+	// With SkipBad, what was read of a corrupt or NUL file is taken back, and
+	// its ids may be used again.
+	c = read(t, []string{p("other.txt"), p("truncated.jsonl.gz"), p("nul.jsonl.gz"), p("bad-then-nul.jsonl.gz"), p("bom.jsonl.gz"), p("good.jsonl.gz")},
+		corpus.Options{SkipBad: true})
+	if got := ids(c.Documents); !reflect.DeepEqual(got, append([]string{"other.txt", "bom"}, wantIDs...)) {
+		t.Errorf("SkipBad read %d documents: %.5q...", len(got), got)
+	}
+	wantSkip := []reprint.Skip{
+		{Path: p("truncated.jsonl.gz"), Reason: "decompress: unexpected EOF"},
+		{Path: p("nul.jsonl.gz"), Reason: "contains NUL bytes (binary file?)"},
+		{Path: p("bad-then-nul.jsonl.gz"), Reason: "contains NUL bytes (binary file?)"},
+	}
+	if !reflect.DeepEqual(c.Skipped, wantSkip) {
+		t.Errorf("Skipped = %+v\nwant %+v", c.Skipped, wantSkip)
+	}
+
+	// Without SkipBad a bad line is not an error when the file has a NUL
+	// byte further on: the file is skipped, as it would be read whole.
+	c = read(t, []string{p("bad-then-nul.jsonl.gz")}, corpus.Options{})
+	if len(c.Documents) != 0 || len(c.Skipped) != 1 {
+		t.Errorf("bad-then-nul: %d documents, skipped %+v", len(c.Documents), c.Skipped)
 	}
 }

@@ -105,6 +105,87 @@ func gunzip(in io.Reader, hint int) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// gzipChunks decompresses gzip data from in, in a goroutine, and hands the
+// output over in chunks: next returns the next chunk, valid until the
+// following call, or io.EOF at the end, or the error that stopped it. stop
+// ends the goroutine and must be called when done; the chunks are then
+// invalid.
+func gzipChunks(in io.Reader) (next func() ([]byte, error), stop func()) {
+	const chunkSize, chunks = 256 << 10, 4
+	type chunk struct {
+		b   []byte
+		err error
+	}
+	out := make(chan chunk, chunks-2) // the producer fills one, the consumer holds one
+	free := make(chan []byte, chunks)
+	done := make(chan struct{})
+	for range chunks {
+		free <- make([]byte, chunkSize)
+	}
+	send := func(c chunk) bool {
+		select {
+		case out <- c:
+			return true
+		case <-done:
+			return false
+		}
+	}
+	go func() {
+		defer close(out)
+		zr, err := gzip.NewReader(in)
+		if err != nil {
+			send(chunk{err: fmt.Errorf("decompress: %w", err)})
+			return
+		}
+		for {
+			var buf []byte
+			select {
+			case buf = <-free:
+			case <-done:
+				return
+			}
+			n := 0
+			for n < len(buf) && err == nil {
+				var m int
+				m, err = zr.Read(buf[n:])
+				n += m
+			}
+			if n > 0 && !send(chunk{b: buf[:n]}) {
+				return
+			}
+			if err == io.EOF {
+				return
+			}
+			if err != nil {
+				send(chunk{err: fmt.Errorf("decompress: %w", err)})
+				return
+			}
+		}
+	}()
+	var held []byte // the chunk last handed over
+	next = func() ([]byte, error) {
+		if held != nil {
+			free <- held[:cap(held)]
+			held = nil
+		}
+		c, ok := <-out
+		switch {
+		case !ok:
+			return nil, io.EOF
+		case c.err != nil:
+			return nil, c.err
+		}
+		held = c.b
+		return c.b, nil
+	}
+	stop = func() {
+		close(done)
+		for range out { // wait for the goroutine to finish
+		}
+	}
+	return next, stop
+}
+
 func hasNUL(data []byte) bool { return bytes.IndexByte(data, 0) >= 0 }
 
 // dropBOM drops a UTF-8 byte-order mark from the start of data.

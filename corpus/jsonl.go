@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"time"
 	"unicode/utf8"
 
@@ -21,33 +22,79 @@ type jsonArticle struct {
 	URL    string  `json:"url"`
 }
 
-// readJSONL reads the articles of a JSONL file, one a line. A file is read
-// whole: lines may be many megabytes long.
-func (r *reader) readJSONL(path string, data []byte) error {
+// readJSONL reads the articles of a JSONL file, one a line, from next, which
+// hands over the file's bytes in chunks (see wholeFile and gzipChunks). A
+// line may be any length. The file is read to the end, so that the outcome
+// is that of reading it whole first: when it turns out to hold a NUL byte or
+// to be a corrupt gzip file, the documents read from it are taken back.
+func (r *reader) readJSONL(path string, next func() ([]byte, error)) error {
 	var (
-		decoded   int // lines decoded as Windows-1252
-		firstDecd int
+		docs, skips = len(r.c.Documents), len(r.c.Skipped) // to take back
+		chunk       []byte                                 // unsplit rest of the current chunk
+		pending     []byte                                 // the start of a line split across chunks
+		end         bool                                   // next has nothing more
+		streamErr   error                                  // from next
+		nul         bool                                   // the file holds a NUL byte
+		fail        error                                  // the first bad line, unless SkipBad
+		decoded     int                                    // lines decoded as Windows-1252
+		firstDecd   int
 	)
-	defer func() {
-		switch {
-		case decoded == 1:
-			r.warn("%s:%d: not valid UTF-8; decoded as Windows-1252", path, firstDecd)
-		case decoded > 1:
-			r.warn("%s: %d lines not valid UTF-8 (the first is line %d); decoded as Windows-1252",
-				path, decoded, firstDecd)
+	// fetch gets the next chunk; it reports false at the end of the file.
+	fetch := func() bool {
+		if end {
+			return false
 		}
-	}()
-	for n := 1; len(data) > 0; n++ {
+		c, err := next()
+		if hasNUL(c) {
+			nul = true
+		}
+		chunk = c
+		if err != nil {
+			end = true
+			if err != io.EOF {
+				streamErr = err
+			}
+		}
+		return len(c) > 0 || !end
+	}
+	// nextLine returns the next line, without its newline.
+	nextLine := func() ([]byte, bool) {
+		for {
+			if i := bytes.IndexByte(chunk, '\n'); i >= 0 {
+				line := chunk[:i]
+				chunk = chunk[i+1:]
+				if len(pending) > 0 {
+					line = append(pending, line...)
+					pending = line[:0]
+				}
+				return line, true
+			}
+			// The chunk ends in the middle of a line; next may reuse it.
+			pending = append(pending, chunk...)
+			chunk = nil
+			if !fetch() || nul || streamErr != nil {
+				if len(pending) > 0 && !nul && streamErr == nil {
+					line := pending
+					pending = nil
+					return line, true
+				}
+				return nil, false
+			}
+		}
+	}
+
+	for n := 1; fail == nil; n++ {
 		if err := r.canceled(); err != nil {
 			return err
 		}
-		line := data
-		if i := bytes.IndexByte(data, '\n'); i >= 0 {
-			line, data = data[:i], data[i+1:]
-		} else {
-			data = nil
+		line, ok := nextLine()
+		if !ok {
+			break
 		}
-		line = bytes.TrimSpace(line)
+		if n == 1 {
+			line = dropBOM(line)
+		}
+		line = bytes.Trim(line, " \t\r")
 		if len(line) == 0 {
 			continue
 		}
@@ -60,16 +107,55 @@ func (r *reader) readJSONL(path string, data []byte) error {
 		}
 		doc, err := parseJSONArticle(line)
 		if err != nil {
-			if err := r.bad(&InputError{Path: path, Line: n, Err: err}); err != nil {
-				return err
-			}
+			fail = r.bad(&InputError{Path: path, Line: n, Err: err})
 			continue
 		}
-		if err := r.add(doc, place{path, n}); err != nil {
+		fail = r.add(doc, place{path, n})
+	}
+	for !nul && streamErr == nil && fetch() { // read to the end
+		if err := r.canceled(); err != nil {
 			return err
 		}
 	}
+
+	takeBack := func() {
+		for _, d := range r.c.Documents[docs:] {
+			delete(r.seen, d.ID)
+		}
+		r.c.Documents = r.c.Documents[:docs]
+		r.c.Skipped = r.c.Skipped[:skips]
+	}
+	switch {
+	case streamErr != nil:
+		takeBack()
+		return r.bad(&InputError{Path: path, Err: streamErr})
+	case nul:
+		takeBack()
+		r.skipNUL(path)
+		return nil
+	case fail != nil:
+		return fail
+	}
+	switch {
+	case decoded == 1:
+		r.warn("%s:%d: not valid UTF-8; decoded as Windows-1252", path, firstDecd)
+	case decoded > 1:
+		r.warn("%s: %d lines not valid UTF-8 (the first is line %d); decoded as Windows-1252",
+			path, decoded, firstDecd)
+	}
 	return nil
+}
+
+// wholeFile hands over data in one chunk, for readJSONL.
+func wholeFile(data []byte) func() ([]byte, error) {
+	return func() ([]byte, error) {
+		c := data
+		data = nil
+		if c == nil {
+			return nil, io.EOF
+		}
+		return c, nil
+	}
 }
 
 // parseJSONArticle parses one line of JSONL, which must be valid UTF-8.

@@ -22,6 +22,7 @@ func TestOverlap(t *testing.T) {
 		{[]uint64{1, 2}, []uint64{1, 2, 3, 4, 5, 6}, 2.0 / 6, 1},
 		{[]uint64{1, 1, 1, 2}, []uint64{2, 2}, 0.5, 1}, // multisets count as sets
 		{nil, []uint64{1}, 0, 0},
+		{[]uint64{0, 1, 2}, []uint64{0, 2}, 0.5, 1}, // zero is "no shingle"
 	}
 	for _, tt := range tests {
 		j, c := detect.Overlap(tt.a, tt.b)

@@ -19,20 +19,28 @@ type link struct {
 // whatever the number of cores.
 const partitions = 256
 
+// occurrence is one place a hash occurs. where packs the document's
+// witness rank above the position, so that sorting by (hash, where) puts
+// each hash's earliest witness first without looking anything up.
 type occurrence struct {
-	hash     uint64
-	doc, pos int32
+	hash  uint64
+	where uint64
 }
 
-// byWitness orders occurrences of one hash by witness order then position.
-func (e *engine) byWitness(a, b occurrence) int {
+func (e *engine) at(doc, pos int) occurrence {
+	return occurrence{where: uint64(e.ranks[doc])<<32 | uint64(uint32(pos))}
+}
+
+// place unpacks an occurrence into its document and position.
+func (e *engine) place(o occurrence) (doc, pos int32) {
+	return int32(e.byRank[o.where>>32]), int32(uint32(o.where))
+}
+
+func byWitness(a, b occurrence) int {
 	if x := cmp.Compare(a.hash, b.hash); x != 0 {
 		return x
 	}
-	if x := cmp.Compare(e.ranks[a.doc], e.ranks[b.doc]); x != 0 {
-		return x
-	}
-	return cmp.Compare(a.pos, b.pos)
+	return cmp.Compare(a.where, b.where)
 }
 
 // partition spreads occurrences over partitions by hash, in two passes so
@@ -59,28 +67,38 @@ func partition(total int, each func(emit func(occurrence))) [][]occurrence {
 func (e *engine) shingleLinks(ctx context.Context) ([]link, error) {
 	total := 0
 	for i := range e.prep {
-		total += len(e.prep[i].shingles)
+		for _, h := range e.prep[i].shingles {
+			if h != 0 {
+				total++
+			}
+		}
 	}
 	parts := partition(total, func(emit func(occurrence)) {
 		for d := range e.prep {
 			for pos, h := range e.prep[d].shingles {
-				emit(occurrence{hash: h, doc: int32(d), pos: int32(pos)})
+				if h == 0 {
+					continue
+				}
+				o := e.at(d, pos)
+				o.hash = h
+				emit(o)
 			}
 		}
 	})
 	out := make([][]link, partitions)
 	err := e.forEach(ctx, partitions, func(_, p int) {
 		occ := parts[p]
-		slices.SortFunc(occ, e.byWitness)
+		slices.SortFunc(occ, byWitness)
 		var links []link
 		for i := 0; i < len(occ); {
 			j := i + 1
 			for j < len(occ) && occ[j].hash == occ[i].hash {
 				j++
 			}
-			first := occ[i]
+			od, op := e.place(occ[i])
 			for _, o := range occ[i+1 : j] {
-				links = append(links, link{origin: first.doc, copy: o.doc, o: first.pos, c: o.pos})
+				cd, cp := e.place(o)
+				links = append(links, link{origin: od, copy: cd, o: op, c: cp})
 			}
 			i = j
 		}

@@ -21,23 +21,19 @@ type paraPair struct {
 func (e *engine) paragraphLinks(ctx context.Context) ([]link, error) {
 	total := 0
 	for i := range e.prep {
-		for _, s := range e.prep[i].sigs {
-			if s != nil {
-				total += e.lsh.Bands
-			}
-		}
+		total += len(e.prep[i].keys)
 	}
-	// Bucket keys travel as occurrences: doc and paragraph in doc/pos.
+	// Bucket keys travel as occurrences, the paragraph as the position.
+	b := e.lsh.Bands
 	parts := partition(total, func(emit func(occurrence)) {
-		var keys []uint64
 		for d := range e.prep {
-			for p, s := range e.prep[d].sigs {
-				if s == nil {
-					continue
-				}
-				keys = e.lsh.AppendKeys(keys[:0], s)
-				for _, k := range keys {
-					emit(occurrence{hash: k, doc: int32(d), pos: int32(p)})
+			keys := e.prep[d].keys
+			for k := 0; k < len(keys); k += b + 1 {
+				p := int(keys[k])
+				for _, key := range keys[k+1 : k+1+b] {
+					o := e.at(d, p)
+					o.hash = key
+					emit(o)
 				}
 			}
 		}
@@ -45,19 +41,18 @@ func (e *engine) paragraphLinks(ctx context.Context) ([]link, error) {
 	found := make([][]paraPair, partitions)
 	err := e.forEach(ctx, partitions, func(_, p int) {
 		occ := parts[p]
-		slices.SortFunc(occ, e.byWitness)
+		slices.SortFunc(occ, byWitness)
 		var pairs []paraPair
 		for i := 0; i < len(occ); {
 			j := i + 1
 			for j < len(occ) && occ[j].hash == occ[i].hash {
 				j++
 			}
-			first := paraRef{occ[i].doc, occ[i].pos}
+			fd, fp := e.place(occ[i])
+			first := paraRef{fd, fp}
 			for _, o := range occ[i+1 : j] {
-				if o.doc == first.doc && o.pos == first.para {
-					continue
-				}
-				pairs = append(pairs, paraPair{first, paraRef{o.doc, o.pos}})
+				d, p := e.place(o)
+				pairs = append(pairs, paraPair{first, paraRef{d, p}})
 			}
 			i = j
 		}
@@ -118,14 +113,14 @@ func (e *engine) verifyParagraphs(pp paraPair) []link {
 }
 
 // Overlap returns the exact Jaccard similarity |A∩B|/|A∪B| and containment
-// |A∩B|/min(|A|,|B|) of two shingle multisets taken as sets. Both are 0 when
-// either set is empty.
+// |A∩B|/min(|A|,|B|) of two shingle multisets taken as sets. Zero stands
+// for "no shingle" and is not counted. Both are 0 when either set is empty.
 func Overlap(a, b []uint64) (jaccard, containment float64) {
-	if len(a) == 0 || len(b) == 0 {
+	x := nonZeroSet(a)
+	y := nonZeroSet(b)
+	if len(x) == 0 || len(y) == 0 {
 		return 0, 0
 	}
-	x := slices.Compact(slices.Sorted(slices.Values(a)))
-	y := slices.Compact(slices.Sorted(slices.Values(b)))
 	inter := 0
 	for i, k := 0, 0; i < len(x) && k < len(y); {
 		switch {
@@ -141,4 +136,13 @@ func Overlap(a, b []uint64) (jaccard, containment float64) {
 	}
 	union := len(x) + len(y) - inter
 	return float64(inter) / float64(union), float64(inter) / float64(min(len(x), len(y)))
+}
+
+// nonZeroSet returns the distinct non-zero values of a, sorted, in a new slice.
+func nonZeroSet(a []uint64) []uint64 {
+	s := slices.Compact(slices.Sorted(slices.Values(a)))
+	if len(s) > 0 && s[0] == 0 {
+		s = s[1:]
+	}
+	return s
 }

@@ -59,9 +59,11 @@ func (e *engine) alignPart(links []link) []reprint.Match {
 	var out []reprint.Match
 	var cands []candidate
 	seeds := []align.Seed{}
+	var owords, cwords align.Text
 	for i := 0; i < len(links); {
 		copyDoc := links[i].copy
 		cands = cands[:0]
+		cwords = words(cwords, &e.prep[copyDoc])
 		// All origins of this copy document.
 		for i < len(links) && links[i].copy == copyDoc {
 			origin := links[i].origin
@@ -73,14 +75,32 @@ func (e *engine) alignPart(links []link) []reprint.Match {
 			if len(seeds) < minPairSeeds {
 				continue
 			}
-			od, cd := &e.prep[origin], &e.prep[copyDoc]
-			for _, p := range align.Passages(od.words, cd.words, seeds, origin == copyDoc, opt) {
+			owords = words(owords, &e.prep[origin])
+			for _, p := range align.Passages(owords, cwords, seeds, origin == copyDoc, opt) {
 				cands = append(cands, candidate{origin: origin, copy: copyDoc, p: p})
 			}
 		}
 		out = append(out, e.reconcile(cands)...)
 	}
 	return out
+}
+
+// words fills buf with d's word hashes and their paragraphs.
+func words(buf align.Text, d *prepared) align.Text {
+	buf.Words, buf.Para = buf.Words[:0], buf.Para[:0]
+	for _, t := range d.tokens {
+		buf.Words = append(buf.Words, t.Hash)
+	}
+	for p := range len(d.paraTok) - 1 {
+		for range d.paraTok[p+1] - d.paraTok[p] {
+			buf.Para = append(buf.Para, int32(p))
+		}
+	}
+	// Words before the first paragraph (none in practice) count as its own.
+	for len(buf.Para) < len(buf.Words) {
+		buf.Para = append([]int32{-1}, buf.Para...)
+	}
+	return buf
 }
 
 // reconcile chooses among one copy document's candidate passages. Where two

@@ -10,18 +10,25 @@ import (
 )
 
 // prepared is one article cut up for matching.
+//
+// Memory: per word, a 16-byte token and an 8-byte shingle; per paragraph, a
+// 4-byte token index and (Bands+1)*8 bytes of LSH keys. Reuters-21578 (2.7M
+// words, 110k paragraphs) holds about 100 MB here.
 type prepared struct {
 	paras  []reprint.Span
 	tokens []shingle.Token
-	words  []uint64 // word hashes, parallel to tokens
-	// shingles[i] covers tokens[i : i+Shingle], across paragraph breaks.
+	// shingles[i] covers tokens[i : i+Shingle]; it is 0 (no shingle) where
+	// that window straddles a paragraph break. Passages that run on across a
+	// break are still found: the aligner bridges the missing windows.
 	shingles []uint64
 	// paraTok[p] is the first token of paragraph p; paraTok[len(paras)] is
 	// len(tokens).
 	paraTok []int32
-	// sigs[p] is paragraph p's MinHash signature, nil for paragraphs too
-	// short to hold a reportable passage.
-	sigs [][]uint64
+	// keys holds, for each paragraph long enough to hold a reportable
+	// passage, its index followed by the LSH bucket keys of its MinHash
+	// signature (one per band). Signatures themselves are not kept: at 1 KiB
+	// a paragraph they would be the largest thing in memory.
+	keys []uint64
 }
 
 // paraShingles returns the shingles lying wholly inside paragraph p.
@@ -36,21 +43,16 @@ func (d *prepared) paraShingles(p, n int) []uint64 {
 func (e *engine) prepare(ctx context.Context) error {
 	e.prep = make([]prepared, len(e.docs))
 	toks := make([]*shingle.Tokenizer, e.workers)
-	hashers := make([]*minhash.Hasher, e.workers)
 	for w := range e.workers {
 		toks[w] = shingle.NewTokenizer()
-		hashers[w] = minhash.NewHasher(e.opt.Permutations, e.opt.Seed)
 	}
+	hasher := minhash.NewHasher(e.opt.Permutations, e.opt.Seed)
 	n := e.opt.Shingle
 	return e.forEach(ctx, len(e.docs), func(w, i int) {
 		text := e.docs[i].Text
 		d := &e.prep[i]
 		d.paras = paragraph.Split(text)
 		d.tokens = toks[w].Append(nil, text)
-		d.words = make([]uint64, len(d.tokens))
-		for k, t := range d.tokens {
-			d.words[k] = t.Hash
-		}
 		d.shingles = shingle.AppendWords(nil, d.tokens, n)
 		d.paraTok = make([]int32, len(d.paras)+1)
 		k := 0
@@ -61,12 +63,17 @@ func (e *engine) prepare(ctx context.Context) error {
 			d.paraTok[p] = int32(k)
 		}
 		d.paraTok[len(d.paras)] = int32(len(d.tokens))
-		d.sigs = make([][]uint64, len(d.paras))
+		for p := 1; p < len(d.paras); p++ {
+			for k := max(0, int(d.paraTok[p])-n+1); k < int(d.paraTok[p]) && k < len(d.shingles); k++ {
+				d.shingles[k] = 0
+			}
+		}
 		for p := range d.paras {
 			if int(d.paraTok[p+1]-d.paraTok[p]) < e.opt.MinWords {
 				continue
 			}
-			d.sigs[p] = hashers[w].Signature(d.paraShingles(p, n))
+			d.keys = append(d.keys, uint64(p))
+			d.keys = e.lsh.AppendKeys(d.keys, hasher.Signature(d.paraShingles(p, n)))
 		}
 	})
 }

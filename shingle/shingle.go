@@ -23,7 +23,6 @@ package shingle
 
 import (
 	"math"
-	"math/bits"
 	"slices"
 	"unicode"
 	"unicode/utf8"
@@ -313,7 +312,7 @@ func clean(b []byte) bool {
 			continue
 		}
 		r, size := utf8.DecodeRune(b[i:])
-		if !isWord(r) || r == '\u0307' && i > 0 && b[i-1] == 'i' {
+		if _, ok := cherokeeUpper(r); ok || !isWord(r) || r == '\u0307' && i > 0 && b[i-1] == 'i' {
 			return false
 		}
 		i += size
@@ -321,8 +320,23 @@ func clean(b []byte) bool {
 	return true
 }
 
+// cherokeeUpper returns the capital of a small Cherokee letter, and ok.
+// Case folding maps Cherokee to capitals, unlike every other script, and
+// golang.org/x/text's folder lowers a capital after another letter instead;
+// filter puts that right.
+func cherokeeUpper(r rune) (rune, bool) {
+	switch {
+	case 0xAB70 <= r && r <= 0xABBF:
+		return r - 0xAB70 + 0x13A0, true
+	case 0x13F8 <= r && r <= 0x13FD:
+		return r - 8, true
+	}
+	return r, false
+}
+
 // filter appends to dst the letters, marks and digits of src, leaving out
-// apostrophes and the combining dot above (U+0307) right after an i.
+// apostrophes and the combining dot above (U+0307) right after an i, and
+// with small Cherokee letters in capitals.
 func filter(dst, src []byte) []byte {
 	for i := 0; i < len(src); {
 		c := src[i]
@@ -338,7 +352,9 @@ func filter(dst, src []byte) []byte {
 			i += size
 			continue
 		}
-		if isWord(r) {
+		if up, ok := cherokeeUpper(r); ok {
+			dst = utf8.AppendRune(dst, up)
+		} else if isWord(r) {
 			dst = append(dst, src[i:i+size]...)
 		}
 		i += size
@@ -364,9 +380,16 @@ func Words(tokens []Token, n int) []uint64 {
 // AppendWords appends the shingle hashes of tokens, as Words returns them, to
 // dst and returns the extended slice.
 //
-// The hash of a shingle is xxhash.Sum64 of its n word hashes written as
-// 8-byte little-endian integers, one after another; it is computed from the
-// word hashes directly, without the bytes.
+// The hash of the shingle of word hashes h[0], …, h[n-1] is
+//
+//	avalanche(h[0]·B^(n-1) + h[1]·B^(n-2) + … + h[n-1]·B^0 + n·P)
+//
+// in arithmetic modulo 2^64, where B = 0x9E3779B97F4A7C15 and
+// P = 2870177450012600261 (xxHash64's fifth prime), and avalanche is
+// xxHash64's final mix, a bijection. The sum rolls from one
+// shingle to the next in constant time whatever n, and two different word
+// sequences collide with probability about 2^-64 since the word hashes are
+// themselves xxhash values.
 func AppendWords(dst []uint64, tokens []Token, n int) []uint64 {
 	if n < 1 {
 		panic("shingle: n < 1")
@@ -374,78 +397,38 @@ func AppendWords(dst []uint64, tokens []Token, n int) []uint64 {
 	if len(tokens) < n {
 		return dst
 	}
-	dst = grow(dst, len(tokens)-n+1)
-	for i := 0; i+n <= len(tokens); i++ {
-		dst = append(dst, sum64(tokens[i:i+n]))
+	m := len(tokens) - n + 1
+	dst = slices.Grow(dst, m)
+	out := dst[len(dst) : len(dst)+m]
+	// top is B^(n-1), the weight of the word that leaves the window next.
+	top := uint64(1)
+	var sum uint64
+	for _, t := range tokens[:n-1] {
+		sum = sum*mulB + t.Hash
+		top *= mulB
 	}
-	return dst
+	off := uint64(n) * prime5
+	in, leave := tokens[n-1:n-1+m], tokens[:m]
+	for i := range out {
+		sum = sum*mulB + in[i].Hash
+		out[i] = avalanche(sum + off)
+		sum -= leave[i].Hash * top
+	}
+	return dst[:len(dst)+m]
 }
 
-// grow makes room for k more elements in dst.
-func grow(dst []uint64, k int) []uint64 {
-	if cap(dst)-len(dst) >= k {
-		return dst
-	}
-	out := make([]uint64, len(dst), len(dst)+k)
-	copy(out, dst)
-	return out
-}
-
-// The xxHash64 primes.
+// Constants of the shingle hash: the multiplier B, and xxHash64's primes
+// for the final mix and the length term P.
 const (
-	prime1 uint64 = 11400714785074694791
+	mulB   uint64 = 0x9E3779B97F4A7C15 // 2^64 divided by the golden ratio, odd
 	prime2 uint64 = 14029467366897019727
 	prime3 uint64 = 1609587929392839161
-	prime4 uint64 = 9650029242287828579
 	prime5 uint64 = 2870177450012600261
-
-	prime1plus2 uint64 = 6983438078262162902 // prime1 + prime2, wrapped
-	minusPrime1 uint64 = 7046029288634856825 // -prime1, wrapped
 )
 
-func round(acc, input uint64) uint64 {
-	acc += input * prime2
-	acc = bits.RotateLeft64(acc, 31)
-	return acc * prime1
-}
-
-func mergeRound(acc, val uint64) uint64 {
-	val = round(0, val)
-	acc ^= val
-	return acc*prime1 + prime4
-}
-
-// sum64 is xxhash.Sum64 (seed 0) of the hashes of toks, each as 8
-// little-endian bytes.
-func sum64(toks []Token) uint64 {
-	n := len(toks)
-	var h uint64
-	i := 0
-	if n >= 4 {
-		v1 := prime1plus2
-		v2 := prime2
-		v3 := uint64(0)
-		v4 := minusPrime1
-		for ; i+4 <= n; i += 4 {
-			v1 = round(v1, toks[i].Hash)
-			v2 = round(v2, toks[i+1].Hash)
-			v3 = round(v3, toks[i+2].Hash)
-			v4 = round(v4, toks[i+3].Hash)
-		}
-		h = bits.RotateLeft64(v1, 1) + bits.RotateLeft64(v2, 7) +
-			bits.RotateLeft64(v3, 12) + bits.RotateLeft64(v4, 18)
-		h = mergeRound(h, v1)
-		h = mergeRound(h, v2)
-		h = mergeRound(h, v3)
-		h = mergeRound(h, v4)
-	} else {
-		h = prime5
-	}
-	h += uint64(n) * 8
-	for ; i < n; i++ {
-		h ^= round(0, toks[i].Hash)
-		h = bits.RotateLeft64(h, 27)*prime1 + prime4
-	}
+// avalanche is xxHash64's final mix: a bijection of 64-bit values in which
+// every input bit affects every output bit.
+func avalanche(h uint64) uint64 {
 	h ^= h >> 33
 	h *= prime2
 	h ^= h >> 29

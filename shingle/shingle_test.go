@@ -1,7 +1,6 @@
 package shingle_test
 
 import (
-	"encoding/binary"
 	"os"
 	"path/filepath"
 	"slices"
@@ -290,20 +289,34 @@ func TestWords(t *testing.T) {
 	}
 }
 
-// TestWordsXXHash checks that a shingle hash is xxhash.Sum64 of the word
-// hashes as little-endian bytes, for lengths on both sides of xxhash's
-// 32-byte stripe.
-func TestWordsXXHash(t *testing.T) {
+// TestWordsWindow checks that a shingle's hash depends on its own words
+// only, and pins it to the formula documented at AppendWords.
+func TestWordsWindow(t *testing.T) {
 	toks := shingle.Tokens(strings.Repeat("alpha beta gamma delta epsilon zeta eta theta iota kappa ", 3))
+	const (
+		mulB   = 0x9E3779B97F4A7C15
+		prime2 = 14029467366897019727
+		prime3 = 1609587929392839161
+		prime5 = 2870177450012600261
+	)
 	for n := 1; n <= 13; n++ {
 		got := shingle.Words(toks, n)
 		for i, h := range got {
-			var b []byte
-			for _, tok := range toks[i : i+n] {
-				b = binary.LittleEndian.AppendUint64(b, tok.Hash)
+			if alone := shingle.Words(toks[i:i+n], n); len(alone) != 1 || alone[0] != h {
+				t.Fatalf("n=%d, i=%d: %x in context, %x alone", n, i, h, alone)
 			}
-			if want := xxhash.Sum64(b); h != want {
-				t.Fatalf("n=%d, i=%d: %x, want %x", n, i, h, want)
+			var sum uint64
+			for _, tok := range toks[i : i+n] {
+				sum = sum*mulB + tok.Hash
+			}
+			x := sum + uint64(n)*prime5
+			x ^= x >> 33
+			x *= prime2
+			x ^= x >> 29
+			x *= prime3
+			x ^= x >> 32
+			if h != x {
+				t.Fatalf("n=%d, i=%d: %x, want %x", n, i, h, x)
 			}
 		}
 	}
