@@ -28,28 +28,32 @@ func (r Range) overlap(s Range) int {
 	return max(0, min(r.End, s.End)-max(r.Start, s.Start))
 }
 
-// Text is one side of an alignment: its word hashes and, optionally, the
-// paragraph each word belongs to. Extension past the seeds never crosses a
-// paragraph break; seeds themselves may.
+// Text is one side of an alignment: its word hashes and, optionally, where
+// its paragraphs start. Extension past the seeds never crosses a paragraph
+// break; seeds themselves may.
 type Text struct {
 	Words []uint64
-	Para  []int32 // parallel to Words; nil when the text is one paragraph
+	// Breaks[i] is true when word i starts a paragraph; nil when the text is
+	// one paragraph.
+	Breaks []bool
 }
 
-func (t Text) para(i int) int32 {
-	if t.Para == nil {
-		return 0
-	}
-	return t.Para[i]
-}
-
-// within reports whether words i..j-1 exist and lie in the paragraph of word k.
+// within reports whether words i..j-1 exist and lie in the paragraph of
+// word k, that is, no paragraph starts between them and k.
 func (t Text) within(i, j, k int) bool {
 	if i < 0 || j > len(t.Words) || k < 0 || k >= len(t.Words) {
 		return false
 	}
-	p := t.para(k)
-	return t.para(i) == p && t.para(j-1) == p
+	if t.Breaks == nil {
+		return true
+	}
+	lo, hi := min(i, k), max(j-1, k)
+	for x := lo + 1; x <= hi; x++ {
+		if t.Breaks[x] {
+			return false
+		}
+	}
+	return true
 }
 
 // Passage is one aligned reused passage.

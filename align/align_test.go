@@ -12,16 +12,17 @@ import (
 // word starts a new paragraph and is not itself a word.
 func words(s string) align.Text {
 	var t align.Text
-	para := int32(0)
+	brk := false
 	for _, w := range strings.Fields(s) {
 		if w == "¶" {
-			para++
+			brk = true
 			continue
 		}
 		h := fnv.New64a()
 		h.Write([]byte(w))
 		t.Words = append(t.Words, h.Sum64())
-		t.Para = append(t.Para, para)
+		t.Breaks = append(t.Breaks, brk)
+		brk = false
 	}
 	return t
 }
@@ -35,7 +36,7 @@ func seeds(ot, ct align.Text, n int, same bool) []align.Seed {
 			if same && i >= j {
 				continue
 			}
-			if ot.Para[i] != ot.Para[i+n-1] || (ct.Para != nil && ct.Para[j] != ct.Para[j+n-1]) {
+			if straddles(ot, i, n) || straddles(ct, j, n) {
 				continue // shingles do not straddle paragraph breaks
 			}
 			eq := true
@@ -51,6 +52,18 @@ func seeds(ot, ct align.Text, n int, same bool) []align.Seed {
 		}
 	}
 	return out
+}
+
+func straddles(t align.Text, i, n int) bool {
+	if t.Breaks == nil {
+		return false
+	}
+	for k := i + 1; k < i+n; k++ {
+		if t.Breaks[k] {
+			return true
+		}
+	}
+	return false
 }
 
 // text returns the words of s in r.

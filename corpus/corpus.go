@@ -67,29 +67,39 @@ func (e *InputError) Unwrap() error { return e.Err }
 const stdinName = "stdin"
 
 // Read reads the articles in paths, in order. A path is a file, a folder
-// (walked recursively in sorted order, skipping names that start with ".") or
-// "-" for opt.Stdin, which holds JSONL when its first non-space byte is "{"
-// and a single plain-text article with id "stdin" otherwise.
+// (walked recursively in sorted order, skipping files and folders whose
+// names start with ".", and not following symbolic links to folders) or "-"
+// for opt.Stdin, which holds JSONL when its first non-space byte is "{" and
+// a single plain-text article with id "stdin" otherwise (gzipped or not).
 //
 // Files named .jsonl or .ndjson hold one JSON object per line, with fields
-// id and text (required, strings), title, date (RFC 3339 or YYYY-MM-DD),
-// source and url; blank lines are ignored. Files named .txt, .text, .md or
-// without an extension hold one plain-text article each, whose id is its
-// path relative to the argument naming it, with forward slashes (its file
-// name when the argument names the file itself); a leading mail-style header
-// block supplies its date, source and title. Any of these may be gzipped
-// (a.jsonl.gz). A file named explicitly with another extension is read as
-// plain text; in a folder such files are recorded in Corpus.Skipped.
+// id and text (required, strings), title, date (RFC 3339 or YYYY-MM-DD;
+// empty or null for none), source and url; other fields and blank lines are
+// ignored. Files named .txt, .text, .md or without an extension hold one
+// plain-text article each. Any of these may be gzipped (a.jsonl.gz,
+// b.txt.gz). A file named explicitly with another extension is read as plain
+// text; in a folder, such files and anything but regular files are recorded
+// in Corpus.Skipped.
 //
-// Text that is not valid UTF-8 is decoded as Windows-1252, with a warning;
-// a leading byte-order mark is dropped; files holding NUL bytes are skipped
-// with a warning.
+// The id of a plain-text article is its path relative to the argument naming
+// it, with forward slashes (its file name when the argument names the file
+// itself). A leading block of mail-style "Key: value" lines ended by a blank
+// line, holding one of Date, From, Source, Subject, Title, Message-ID or
+// Newsgroups, gives the article's date, source (Source, else From), title
+// (Title, else Subject) and url (URL) and is not part of its text; a Date
+// that cannot be read leaves the article undated, with a warning.
+//
+// Text that is not valid UTF-8 (a plain-text file, a line of JSONL) is
+// decoded as Windows-1252, with a warning; a leading byte-order mark is
+// dropped; files holding NUL bytes are skipped with a warning. Text is
+// otherwise kept byte for byte, CRLF line ends included.
 //
 // Every problem with the input (a missing or unreadable path, a corrupt gzip
-// file, a malformed JSONL line, a duplicate id) is returned as an
-// *InputError, unless opt.SkipBad is set, when it is recorded in
-// Corpus.Skipped instead. Read checks ctx between files and lines and
-// returns ctx's error, wrapped, when it is done.
+// file, a malformed JSONL line, a missing or duplicate id, a bad date in
+// JSONL) is returned as an *InputError, unless opt.SkipBad is set, when it is
+// recorded in Corpus.Skipped and Read goes on. Read checks ctx between files
+// and lines; when ctx is done it returns ctx's error, wrapped. On error the
+// Corpus is nil.
 func Read(ctx context.Context, paths []string, opt Options) (*Corpus, error) {
 	r := &reader{
 		ctx:  ctx,

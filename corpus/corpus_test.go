@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"io/fs"
+	"net"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -777,12 +778,12 @@ func TestInputError(t *testing.T) {
 func TestGzipJSONLStreaming(t *testing.T) {
 	var many strings.Builder
 	var wantIDs []string
-	for i := range 3000 { // some 1.5 MB: many chunks, lines across chunk ends
+	for i := range 2000 { // some 500 kB: chunks, lines across chunk ends
 		id := "doc" + strings.Repeat("x", i%7) + strconv.Itoa(i)
 		wantIDs = append(wantIDs, id)
-		many.WriteString(`{"id":"` + id + `","text":"` + strings.Repeat("word ", 100) + "\x93\"}\n")
+		many.WriteString(`{"id":"` + id + `","text":"` + strings.Repeat("word ", 40) + "\x93\"}\n")
 	}
-	long := strings.Repeat("long ", 300_000) // a 1.5 MB line
+	long := strings.Repeat("long ", 100_000) // a 500 kB line
 	good := many.String() + `{"id":"long","text":"` + long + `"}`
 	wantIDs = append(wantIDs, "long")
 	full := gz(t, good)
@@ -806,10 +807,10 @@ func TestGzipJSONLStreaming(t *testing.T) {
 		}
 		t.Fatalf("read %d documents, want %d", len(got), len(wantIDs))
 	}
-	if c.Documents[0].Text != strings.Repeat("word ", 100)+"“" || c.Documents[len(wantIDs)-1].Text != long {
+	if c.Documents[0].Text != strings.Repeat("word ", 40)+"“" || c.Documents[len(wantIDs)-1].Text != long {
 		t.Errorf("texts not read in full")
 	}
-	want := []string{p("good.jsonl.gz") + ": 3000 lines not valid UTF-8 (the first is line 1); decoded as Windows-1252"}
+	want := []string{p("good.jsonl.gz") + ": 2000 lines not valid UTF-8 (the first is line 1); decoded as Windows-1252"}
 	if !reflect.DeepEqual(c.Warnings, want) {
 		t.Errorf("Warnings = %q, want %q", c.Warnings, want)
 	}
@@ -838,5 +839,48 @@ func TestGzipJSONLStreaming(t *testing.T) {
 	c = read(t, []string{p("bad-then-nul.jsonl.gz")}, corpus.Options{})
 	if len(c.Documents) != 0 || len(c.Skipped) != 1 {
 		t.Errorf("bad-then-nul: %d documents, skipped %+v", len(c.Documents), c.Skipped)
+	}
+}
+
+func TestNonRegularFiles(t *testing.T) {
+	dir, err := os.MkdirTemp("", "sock") // short: socket paths are limited
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	writeFiles(t, dir, map[string]string{"a.txt": "a"})
+	sock := filepath.Join(dir, "s.txt")
+	l, err := net.Listen("unix", sock)
+	if err != nil {
+		t.Skipf("no unix sockets: %v", err)
+	}
+	defer l.Close()
+	c := read(t, []string{dir}, corpus.Options{})
+	if got := ids(c.Documents); !reflect.DeepEqual(got, []string{"a.txt"}) {
+		t.Errorf("ids = %q", got)
+	}
+	if want := []reprint.Skip{{Path: sock, Reason: "not a regular file"}}; !reflect.DeepEqual(c.Skipped, want) {
+		t.Errorf("Skipped = %+v, want %+v", c.Skipped, want)
+	}
+}
+
+func TestUnreadableFolder(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root reads any folder")
+	}
+	dir := writeFiles(t, t.TempDir(), map[string]string{"a.txt": "a", "locked/b.txt": "b", "z.txt": "z"})
+	locked := filepath.Join(dir, "locked")
+	if err := os.Chmod(locked, 0o000); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Chmod(locked, 0o755) })
+	_, err := corpus.Read(context.Background(), []string{dir}, corpus.Options{})
+	wantInputError(t, err, locked, 0, "permission denied")
+	c := read(t, []string{dir}, corpus.Options{SkipBad: true})
+	if got := ids(c.Documents); !reflect.DeepEqual(got, []string{"a.txt", "z.txt"}) {
+		t.Errorf("ids = %q", got)
+	}
+	if len(c.Skipped) != 1 || c.Skipped[0].Path != locked {
+		t.Errorf("Skipped = %+v", c.Skipped)
 	}
 }

@@ -72,6 +72,28 @@ func FuzzReadJSONL(f *testing.F) {
 		if strict != nil && (!reflect.DeepEqual(strict.Documents, lenient.Documents) || len(lenient.Skipped) != len(strict.Skipped)) {
 			t.Fatalf("SkipBad changed a clean read")
 		}
+
+		// Gzipped, the file is decompressed as it is read, with the same
+		// outcome.
+		gzPath := path + ".gz"
+		if err := os.WriteFile(gzPath, []byte(gz(t, string(data))), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		zipped, err := corpus.Read(context.Background(), []string{gzPath}, corpus.Options{SkipBad: true})
+		if err != nil {
+			t.Fatalf("gzipped, with SkipBad: %v", err)
+		}
+		if !reflect.DeepEqual(zipped.Documents, lenient.Documents) || len(zipped.Skipped) != len(lenient.Skipped) ||
+			len(zipped.Warnings) != len(lenient.Warnings) {
+			t.Fatalf("gzipped: %d documents, %d skipped, warnings %q; plain: %d, %d, %q",
+				len(zipped.Documents), len(zipped.Skipped), zipped.Warnings,
+				len(lenient.Documents), len(lenient.Skipped), lenient.Warnings)
+		}
+		for i, s := range zipped.Skipped {
+			if l := lenient.Skipped[i]; s.Line != l.Line || strings.ReplaceAll(s.Reason, gzPath, path) != l.Reason {
+				t.Fatalf("gzipped: skipped %+v; plain %+v", s, l)
+			}
+		}
 	})
 }
 

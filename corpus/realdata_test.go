@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -106,7 +107,8 @@ func TestRealJSONL(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c := read(t, []string{realData(t, tt.name)}, corpus.Options{})
+			path := realData(t, tt.name)
+			c := read(t, []string{path}, corpus.Options{})
 			dated := 0
 			for _, d := range c.Documents {
 				if d.Dated() {
@@ -119,6 +121,18 @@ func TestRealJSONL(t *testing.T) {
 			if len(c.Documents) != tt.docs || dated != tt.dated || len(c.Skipped)+len(c.Warnings) != 0 {
 				t.Errorf("%d documents (%d dated), skipped %v, warnings %q; want %d (%d dated) and nothing else",
 					len(c.Documents), dated, c.Skipped, c.Warnings, tt.docs, tt.dated)
+			}
+
+			// The file is decompressed as it is read; on standard input it
+			// is decompressed whole first. Both must give the same.
+			f, err := os.Open(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			whole := read(t, []string{"-"}, corpus.Options{Stdin: f})
+			if !reflect.DeepEqual(whole.Documents, c.Documents) {
+				t.Error("reading the file and reading it on standard input differ")
 			}
 		})
 	}

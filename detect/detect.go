@@ -11,8 +11,6 @@
 package detect
 
 import (
-	"os"
-	"time"
 	"context"
 	"fmt"
 	"runtime"
@@ -90,34 +88,32 @@ func Run(ctx context.Context, docs []reprint.Document, opt Options) (*reprint.Re
 	if e.workers <= 0 {
 		e.workers = runtime.GOMAXPROCS(0)
 	}
+	e.scratch = make([]scratch, e.workers)
+	for w := range e.scratch {
+		e.scratch[w] = newScratch()
+	}
 	e.ranks = provenance.Ranks(docs)
 	e.byRank = make([]int, len(docs))
 	for d, r := range e.ranks {
 		e.byRank[r] = d
 	}
 
-	t0 := time.Now()
 	if err := e.prepare(ctx); err != nil {
 		return nil, err
 	}
-	t1 := time.Now()
 	links, err := e.shingleLinks(ctx)
 	if err != nil {
 		return nil, err
 	}
-	t2 := time.Now()
 	more, err := e.paragraphLinks(ctx)
 	if err != nil {
 		return nil, err
 	}
-	t3 := time.Now()
 	links = append(links, more...)
 	matches, err := e.align(ctx, links)
 	if err != nil {
 		return nil, err
 	}
-	t4 := time.Now()
-	fmt.Fprintln(os.Stderr, "TIMING prepare", t1.Sub(t0), "shingle", t2.Sub(t1), len(links), "lsh", t3.Sub(t2), len(more), "align", t4.Sub(t3))
 	group(e.ranks, matches)
 	quotes := make([][]reprint.Span, len(docs))
 	for i := range docs {
@@ -152,8 +148,9 @@ type engine struct {
 	opt     Options
 	lsh     minhash.LSH
 	workers int
-	ranks   []int // witness rank of each document
-	byRank  []int // document of each rank
+	ranks   []int     // witness rank of each document
+	byRank  []int     // document of each rank
+	scratch []scratch // one per worker
 	prep    []prepared
 }
 

@@ -66,8 +66,8 @@ func (e *engine) paragraphLinks(ctx context.Context) ([]link, error) {
 	pairs = slices.Compact(pairs)
 
 	seeds := make([][]link, len(pairs))
-	err = e.forEach(ctx, len(pairs), func(_, i int) {
-		seeds[i] = e.verifyParagraphs(pairs[i])
+	err = e.forEach(ctx, len(pairs), func(w, i int) {
+		seeds[i] = e.verifyParagraphs(&e.scratch[w], pairs[i])
 	})
 	if err != nil {
 		return nil, err
@@ -84,18 +84,18 @@ func comparePairs(a, b paraPair) int {
 // verifyParagraphs checks a candidate paragraph pair exactly and, when its
 // Jaccard or containment reaches the threshold, returns the seeds of the
 // shingles the two paragraphs share.
-func (e *engine) verifyParagraphs(pp paraPair) []link {
+func (e *engine) verifyParagraphs(sc *scratch, pp paraPair) []link {
 	n := e.opt.Shingle
 	od, cd := &e.prep[pp.origin.doc], &e.prep[pp.copy.doc]
 	os, cs := od.paraShingles(int(pp.origin.para), n), cd.paraShingles(int(pp.copy.para), n)
-	j, c := Overlap(os, cs)
+	j, c := sc.overlap(os, cs)
 	if j < e.opt.Threshold && c < e.opt.Threshold {
 		return nil
 	}
 	oBase, cBase := od.paraTok[pp.origin.para], cd.paraTok[pp.copy.para]
-	// Index the origin paragraph's shingles; paragraphs are short, so a map
-	// per pair costs little.
-	at := make(map[uint64]int32, len(os))
+	// Index the origin paragraph's shingles, first place of each.
+	at := sc.at
+	clear(at)
 	for i := len(os) - 1; i >= 0; i-- {
 		at[os[i]] = int32(i)
 	}
@@ -116,8 +116,22 @@ func (e *engine) verifyParagraphs(pp paraPair) []link {
 // |A∩B|/min(|A|,|B|) of two shingle multisets taken as sets. Zero stands
 // for "no shingle" and is not counted. Both are 0 when either set is empty.
 func Overlap(a, b []uint64) (jaccard, containment float64) {
-	x := nonZeroSet(a)
-	y := nonZeroSet(b)
+	var sc scratch
+	return sc.overlap(a, b)
+}
+
+// scratch is one worker's reusable working memory.
+type scratch struct {
+	at   map[uint64]int32
+	x, y []uint64
+}
+
+func newScratch() scratch { return scratch{at: map[uint64]int32{}} }
+
+func (sc *scratch) overlap(a, b []uint64) (jaccard, containment float64) {
+	sc.x = nonZeroSet(append(sc.x[:0], a...))
+	sc.y = nonZeroSet(append(sc.y[:0], b...))
+	x, y := sc.x, sc.y
 	if len(x) == 0 || len(y) == 0 {
 		return 0, 0
 	}
@@ -138,9 +152,10 @@ func Overlap(a, b []uint64) (jaccard, containment float64) {
 	return float64(inter) / float64(union), float64(inter) / float64(min(len(x), len(y)))
 }
 
-// nonZeroSet returns the distinct non-zero values of a, sorted, in a new slice.
+// nonZeroSet sorts a and returns its distinct non-zero values, in place.
 func nonZeroSet(a []uint64) []uint64 {
-	s := slices.Compact(slices.Sorted(slices.Values(a)))
+	slices.Sort(a)
+	s := slices.Compact(a)
 	if len(s) > 0 && s[0] == 0 {
 		s = s[1:]
 	}

@@ -40,8 +40,8 @@ func (e *engine) align(ctx context.Context, links []link) ([]reprint.Match, erro
 		parts[p] = append(parts[p], l)
 	}
 	out := make([][]reprint.Match, partitions)
-	err := e.forEach(ctx, partitions, func(_, p int) {
-		out[p] = e.alignPart(parts[p])
+	err := e.forEach(ctx, partitions, func(w, p int) {
+		out[p] = e.alignPart(&e.scratch[w], parts[p])
 	})
 	if err != nil {
 		return nil, err
@@ -49,7 +49,7 @@ func (e *engine) align(ctx context.Context, links []link) ([]reprint.Match, erro
 	return slices.Concat(out...), nil
 }
 
-func (e *engine) alignPart(links []link) []reprint.Match {
+func (e *engine) alignPart(sc *scratch, links []link) []reprint.Match {
 	slices.SortFunc(links, func(a, b link) int {
 		return cmp.Or(cmp.Compare(a.copy, b.copy), cmp.Compare(a.origin, b.origin),
 			cmp.Compare(a.c, b.c), cmp.Compare(a.o, b.o))
@@ -59,11 +59,9 @@ func (e *engine) alignPart(links []link) []reprint.Match {
 	var out []reprint.Match
 	var cands []candidate
 	seeds := []align.Seed{}
-	var owords, cwords align.Text
 	for i := 0; i < len(links); {
 		copyDoc := links[i].copy
 		cands = cands[:0]
-		cwords = words(cwords, &e.prep[copyDoc])
 		// All origins of this copy document.
 		for i < len(links) && links[i].copy == copyDoc {
 			origin := links[i].origin
@@ -75,39 +73,20 @@ func (e *engine) alignPart(links []link) []reprint.Match {
 			if len(seeds) < minPairSeeds {
 				continue
 			}
-			owords = words(owords, &e.prep[origin])
-			for _, p := range align.Passages(owords, cwords, seeds, origin == copyDoc, opt) {
+			for _, p := range align.Passages(e.prep[origin].text, e.prep[copyDoc].text, seeds, origin == copyDoc, opt) {
 				cands = append(cands, candidate{origin: origin, copy: copyDoc, p: p})
 			}
 		}
-		out = append(out, e.reconcile(cands)...)
+		out = append(out, e.reconcile(sc, cands)...)
 	}
 	return out
-}
-
-// words fills buf with d's word hashes and their paragraphs.
-func words(buf align.Text, d *prepared) align.Text {
-	buf.Words, buf.Para = buf.Words[:0], buf.Para[:0]
-	for _, t := range d.tokens {
-		buf.Words = append(buf.Words, t.Hash)
-	}
-	for p := range len(d.paraTok) - 1 {
-		for range d.paraTok[p+1] - d.paraTok[p] {
-			buf.Para = append(buf.Para, int32(p))
-		}
-	}
-	// Words before the first paragraph (none in practice) count as its own.
-	for len(buf.Para) < len(buf.Words) {
-		buf.Para = append([]int32{-1}, buf.Para...)
-	}
-	return buf
 }
 
 // reconcile chooses among one copy document's candidate passages. Where two
 // candidates claim mostly the same copied words, the earlier witness wins
 // (and, between equals, the longer passage): the origin of wording is its
 // earliest witness.
-func (e *engine) reconcile(cands []candidate) []reprint.Match {
+func (e *engine) reconcile(sc *scratch, cands []candidate) []reprint.Match {
 	slices.SortFunc(cands, func(a, b candidate) int {
 		return cmp.Or(
 			cmp.Compare(e.ranks[a.origin], e.ranks[b.origin]),
@@ -125,7 +104,7 @@ func (e *engine) reconcile(cands []candidate) []reprint.Match {
 		if 2*covered > c.p.C.Len() {
 			continue
 		}
-		m, ok := e.verify(c)
+		m, ok := e.verify(sc, c)
 		if !ok {
 			continue
 		}
@@ -137,10 +116,10 @@ func (e *engine) reconcile(cands []candidate) []reprint.Match {
 
 // verify measures a candidate passage exactly over its shingle sets and
 // turns it into a match with byte offsets, or rejects it.
-func (e *engine) verify(c candidate) (reprint.Match, bool) {
+func (e *engine) verify(sc *scratch, c candidate) (reprint.Match, bool) {
 	n := e.opt.Shingle
 	od, cd := &e.prep[c.origin], &e.prep[c.copy]
-	j, cont := Overlap(od.shingles[c.p.O.Start:c.p.O.End-n+1], cd.shingles[c.p.C.Start:c.p.C.End-n+1])
+	j, cont := sc.overlap(od.shingles[c.p.O.Start:c.p.O.End-n+1], cd.shingles[c.p.C.Start:c.p.C.End-n+1])
 	if cont < e.opt.MinContainment {
 		return reprint.Match{}, false
 	}
@@ -158,7 +137,7 @@ func (e *engine) verify(c candidate) (reprint.Match, bool) {
 }
 
 func byteSpan(d *prepared, r align.Range) reprint.Span {
-	return reprint.Span{Start: int(d.tokens[r.Start].Start), End: int(d.tokens[r.End-1].End)}
+	return reprint.Span{Start: int(d.starts[r.Start]), End: int(d.ends[r.End-1])}
 }
 
 // group numbers the passages: matches whose origin spans overlap in the same
@@ -197,7 +176,7 @@ func (e *engine) stats(ms []reprint.Match) []reprint.DocStats {
 	from := make([]map[int]bool, len(e.docs))
 	for i := range st {
 		st[i].Paragraphs = len(e.prep[i].paras)
-		st[i].Words = len(e.prep[i].tokens)
+		st[i].Words = len(e.prep[i].starts)
 	}
 	for _, m := range ms {
 		d := m.Copy.Doc
@@ -224,10 +203,11 @@ func (e *engine) stats(ms []reprint.Match) []reprint.DocStats {
 		k := 0
 		for _, r := range merged {
 			st[d].ReusedBytes += r.End - r.Start
-			for k < len(e.prep[d].tokens) && int(e.prep[d].tokens[k].Start) < r.Start {
+			pd := &e.prep[d]
+			for k < len(pd.starts) && int(pd.starts[k]) < r.Start {
 				k++
 			}
-			for k < len(e.prep[d].tokens) && int(e.prep[d].tokens[k].End) <= r.End {
+			for k < len(pd.starts) && int(pd.ends[k]) <= r.End {
 				st[d].ReusedWords++
 				k++
 			}

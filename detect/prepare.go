@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/reprint-tool/reprint"
+	"github.com/reprint-tool/reprint/align"
 	"github.com/reprint-tool/reprint/minhash"
 	"github.com/reprint-tool/reprint/paragraph"
 	"github.com/reprint-tool/reprint/shingle"
@@ -11,18 +12,23 @@ import (
 
 // prepared is one article cut up for matching.
 //
-// Memory: per word, a 16-byte token and an 8-byte shingle; per paragraph, a
-// 4-byte token index and (Bands+1)*8 bytes of LSH keys. Reuters-21578 (2.7M
-// words, 110k paragraphs) holds about 100 MB here.
+// Memory: per word, 8 bytes of hash, 8 of offsets, 8 of shingle and 1 of
+// paragraph break; per paragraph, a 4-byte word index and (Bands+1)*8 bytes
+// of LSH keys. Reuters-21578 (2.7M words, 110k paragraphs) holds about
+// 90 MB here.
 type prepared struct {
-	paras  []reprint.Span
-	tokens []shingle.Token
-	// shingles[i] covers tokens[i : i+Shingle]; it is 0 (no shingle) where
+	paras []reprint.Span
+	// text is the article as one side of an alignment: word hashes and
+	// paragraph starts, one entry per word.
+	text align.Text
+	// starts and ends are each word's byte offsets in the article.
+	starts, ends []int32
+	// shingles[i] covers words[i : i+Shingle]; it is 0 (no shingle) where
 	// that window straddles a paragraph break. Passages that run on across a
 	// break are still found: the aligner bridges the missing windows.
 	shingles []uint64
 	// paraTok[p] is the first token of paragraph p; paraTok[len(paras)] is
-	// len(tokens).
+	// the number of words.
 	paraTok []int32
 	// keys holds, for each paragraph long enough to hold a reportable
 	// passage, its index followed by the LSH bucket keys of its MinHash
@@ -43,6 +49,7 @@ func (d *prepared) paraShingles(p, n int) []uint64 {
 func (e *engine) prepare(ctx context.Context) error {
 	e.prep = make([]prepared, len(e.docs))
 	toks := make([]*shingle.Tokenizer, e.workers)
+	scratch := make([][]shingle.Token, e.workers)
 	for w := range e.workers {
 		toks[w] = shingle.NewTokenizer()
 	}
@@ -52,17 +59,28 @@ func (e *engine) prepare(ctx context.Context) error {
 		text := e.docs[i].Text
 		d := &e.prep[i]
 		d.paras = paragraph.Split(text)
-		d.tokens = toks[w].Append(nil, text)
-		d.shingles = shingle.AppendWords(nil, d.tokens, n)
+		tokens := toks[w].Append(scratch[w][:0], text)
+		scratch[w] = tokens
+		d.shingles = shingle.AppendWords(make([]uint64, 0, max(0, len(tokens)-n+1)), tokens, n)
+		d.text.Words = make([]uint64, len(tokens))
+		d.starts = make([]int32, len(tokens))
+		d.ends = make([]int32, len(tokens))
+		for k, t := range tokens {
+			d.text.Words[k], d.starts[k], d.ends[k] = t.Hash, t.Start, t.End
+		}
+		d.text.Breaks = make([]bool, len(tokens))
 		d.paraTok = make([]int32, len(d.paras)+1)
 		k := 0
 		for p, s := range d.paras {
-			for k < len(d.tokens) && int(d.tokens[k].Start) < s.Start {
+			for k < len(tokens) && int(tokens[k].Start) < s.Start {
 				k++
 			}
 			d.paraTok[p] = int32(k)
+			if k < len(tokens) {
+				d.text.Breaks[k] = p > 0
+			}
 		}
-		d.paraTok[len(d.paras)] = int32(len(d.tokens))
+		d.paraTok[len(d.paras)] = int32(len(tokens))
 		for p := 1; p < len(d.paras); p++ {
 			for k := max(0, int(d.paraTok[p])-n+1); k < int(d.paraTok[p]) && k < len(d.shingles); k++ {
 				d.shingles[k] = 0

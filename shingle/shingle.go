@@ -296,7 +296,9 @@ func (t *Tokenizer) appendFold(dst, src []byte) []byte {
 			// Fold reports no other errors on complete input.
 			return dst
 		}
-		dst = slices.Grow(dst, max(2*len(src), 16))
+		// Double the room: the folder may want room for more than the
+		// folding of one rune (three runes at most) before it writes.
+		dst = slices.Grow(dst, 2*(cap(dst)-len(dst))+4*len(src)+16)
 	}
 }
 
