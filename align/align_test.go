@@ -79,10 +79,10 @@ func text(s string, r align.Range) string {
 
 func TestPassages(t *testing.T) {
 	tests := []struct {
-		name   string
-		o, c   string
-		same   bool
-		want   [][2]string // origin text, copy text of each passage, in copy order
+		name string
+		o, c string
+		same bool
+		want [][2]string // origin text, copy text of each passage, in copy order
 	}{
 		{
 			name: "exact sentence inside different paragraphs",

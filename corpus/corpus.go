@@ -91,7 +91,7 @@ const stdinName = "stdin"
 //
 // Text that is not valid UTF-8 (a plain-text file, a line of JSONL) is
 // decoded as Windows-1252, with a warning; a leading byte-order mark is
-// dropped; files holding NUL bytes are skipped with a warning. Text is
+// dropped; files holding NUL bytes are skipped (recorded in Skipped). Text is
 // otherwise kept byte for byte, CRLF line ends included.
 //
 // Every problem with the input (a missing or unreadable path, a corrupt gzip
@@ -314,7 +314,13 @@ func (r *reader) readGzipJSONL(path string) error {
 		return r.bad(&InputError{Path: path, Err: bareErr(err)})
 	}
 	defer f.Close()
-	next, stop := gzipChunks(bufio.NewReaderSize(f, 64<<10))
+	// Chunks of four times the compressed size, within limits, suit small
+	// files as well as large.
+	chunkSize := 256 << 10
+	if fi, err := f.Stat(); err == nil && fi.Size() < int64(chunkSize/4) {
+		chunkSize = max(4<<10, int(fi.Size())*4)
+	}
+	next, stop := gzipChunks(bufio.NewReaderSize(f, 64<<10), chunkSize)
 	defer stop()
 	return r.readJSONL(path, next)
 }
@@ -338,8 +344,9 @@ func (r *reader) readData(path, id string, k kind, data []byte) error {
 }
 
 func (r *reader) skipNUL(path string) {
+	// The Skipped entry is the warning: the CLI prints each skip on
+	// standard error, so a Warnings line as well would say it twice.
 	r.skip(path, 0, "contains NUL bytes (binary file?)")
-	r.warn("%s: contains NUL bytes; skipped", path)
 }
 
 // bareErr drops the operation and path of a *fs.PathError, which an

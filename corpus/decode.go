@@ -106,21 +106,37 @@ func gunzip(in io.Reader, hint int) ([]byte, error) {
 }
 
 // gzipChunks decompresses gzip data from in, in a goroutine, and hands the
-// output over in chunks: next returns the next chunk, valid until the
-// following call, or io.EOF at the end, or the error that stopped it. stop
-// ends the goroutine and must be called when done; the chunks are then
-// invalid.
-func gzipChunks(in io.Reader) (next func() ([]byte, error), stop func()) {
-	const chunkSize, chunks = 256 << 10, 4
+// output over in chunks of up to chunkSize bytes: next returns the next
+// chunk, valid until the following call, or io.EOF at the end, or the error
+// that stopped it. stop ends the goroutine and must be called when done; the
+// chunks are then invalid.
+func gzipChunks(in io.Reader, chunkSize int) (next func() ([]byte, error), stop func()) {
+	const chunks = 4 // one being filled, one held by the consumer, two waiting
 	type chunk struct {
 		b   []byte
 		err error
 	}
-	out := make(chan chunk, chunks-2) // the producer fills one, the consumer holds one
+	out := make(chan chunk, chunks-2)
 	free := make(chan []byte, chunks)
 	done := make(chan struct{})
-	for range chunks {
-		free <- make([]byte, chunkSize)
+	allocated := 0
+	// buffer returns a buffer to fill, allocating up to chunks of them.
+	buffer := func() []byte {
+		select {
+		case buf := <-free:
+			return buf
+		default:
+		}
+		if allocated < chunks {
+			allocated++
+			return make([]byte, chunkSize)
+		}
+		select {
+		case buf := <-free:
+			return buf
+		case <-done:
+			return nil
+		}
 	}
 	send := func(c chunk) bool {
 		select {
@@ -138,10 +154,8 @@ func gzipChunks(in io.Reader) (next func() ([]byte, error), stop func()) {
 			return
 		}
 		for {
-			var buf []byte
-			select {
-			case buf = <-free:
-			case <-done:
+			buf := buffer()
+			if buf == nil {
 				return
 			}
 			n := 0

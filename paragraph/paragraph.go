@@ -15,6 +15,7 @@
 package paragraph
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -86,8 +87,9 @@ type line struct {
 // line is a paragraph of its own.
 func Split(text string) []reprint.Span {
 	var (
-		spans []reprint.Span
-		block []line
+		spans = make([]reprint.Span, 0, strings.Count(text, "\n")/3+1)
+		buf   [64]line
+		block = buf[:0]
 		hard  bool // a block ends before the next line
 	)
 	for i := 0; i < len(text); {
@@ -157,18 +159,23 @@ func isSpace(r rune) bool {
 
 // measure describes the line text[ls:le]; ok is false for a blank line.
 func measure(text string, ls, le int) (l line, ok bool) {
-	// Leading white space and indent.
+	// Leading white space: the indent.
 	col := 0
 	i := ls
 	for i < le {
 		c := text[i]
+		if c == ' ' {
+			col++
+			i++
+			continue
+		}
 		if c == '\t' {
 			col += tabStop - col%tabStop
 			i++
 			continue
 		}
 		if c < utf8.RuneSelf {
-			if !isSpace(rune(c)) {
+			if c < '\t' || c > '\r' {
 				break
 			}
 			col++
@@ -190,6 +197,13 @@ func measure(text string, ls, le int) (l line, ok bool) {
 	// Trailing white space.
 	e := le
 	for e > i {
+		if c := text[e-1]; c < utf8.RuneSelf {
+			if c != ' ' && (c < '\t' || c > '\r') {
+				break
+			}
+			e--
+			continue
+		}
 		r, size := utf8.DecodeLastRuneInString(text[i:e])
 		if !isSpace(r) {
 			break
@@ -202,65 +216,72 @@ func measure(text string, ls, le int) (l line, ok bool) {
 	// Quote markers: '>' or '|' possibly separated by white space, as in
 	// ">> a", "> > a" or "|> a". A quoted line's indent is the white space
 	// after its last marker.
-	j := 0
-	for k := 0; k < len(content); k++ {
-		c := content[k]
-		if c == '>' || c == '|' {
-			l.quote++
-			j = k + 1
-		} else if l.quote == 0 || c != ' ' && c != '\t' {
-			break
+	body := content
+	if c := content[0]; c == '>' || c == '|' {
+		j := 0
+		for k := 0; k < len(content); k++ {
+			c := content[k]
+			if c == '>' || c == '|' {
+				l.quote++
+				j = k + 1
+			} else if c != ' ' && c != '\t' {
+				break
+			}
 		}
-	}
-	body := content[j:]
-	if l.quote > 0 {
+		for k := 0; k < j; k++ {
+			if content[k] == '\t' {
+				col += tabStop - col%tabStop
+			} else {
+				col++
+			}
+		}
+		body = content[j:]
 		l.indent = 0
 		for body != "" && (body[0] == ' ' || body[0] == '\t') {
 			if body[0] == '\t' {
 				l.indent += tabStop - l.indent%tabStop
+				col += tabStop - col%tabStop
 			} else {
 				l.indent++
+				col++
 			}
 			body = body[1:]
 		}
-	}
-	l.empty = body == ""
-
-	// Width.
-	for k := 0; k < len(content); k++ {
-		if c := content[k]; c == '\t' {
-			col += tabStop - col%tabStop
-		} else if c&0xC0 != 0x80 { // not a UTF-8 continuation byte
-			col++
+		if body == "" {
+			l.empty = true
+			l.width = col
+			return l, true
 		}
 	}
-	l.width = col
 
-	// The table test: a tab, or a gap of three spaces that does not follow
-	// punctuation, inside the text.
+	// One pass over the text for its width, its first word, and the table
+	// test: a tab, or a gap of three spaces that does not follow
+	// punctuation.
 	spaces := 0
+	inFirst := true
 	for k := 0; k < len(body); k++ {
-		switch body[k] {
-		case '\t':
-			l.table = true
-		case ' ':
+		c := body[k]
+		switch {
+		case c == ' ':
+			col++
+			inFirst = false
 			if spaces++; spaces == 3 && !isPunct(body[k-3]) {
 				l.table = true
 			}
 			continue
+		case c == '\t':
+			col += tabStop - col%tabStop
+			inFirst = false
+			l.table = true
+		case c&0xC0 != 0x80: // not a UTF-8 continuation byte
+			col++
+			if inFirst {
+				l.first++
+			}
 		}
 		spaces = 0
 	}
-
-	// The first word after the quote markers, in columns.
-	for _, c := range []byte(body) {
-		if c == ' ' || c == '\t' {
-			break
-		}
-		if c&0xC0 != 0x80 {
-			l.first++
-		}
-	}
+	l.width = col
 
 	r, size := utf8.DecodeRuneInString(body)
 	spaced := size < len(body) && (body[size] == ' ' || body[size] == '\t')
@@ -272,11 +293,24 @@ func measure(text string, ls, le int) (l line, ok bool) {
 	case '-', '–', '—':
 		l.bullet, l.dash = spaced, spaced
 	}
-	for _, r := range body {
+	for k := 0; k < len(body); k++ {
+		c := body[k]
+		if c < utf8.RuneSelf {
+			if '0' <= c && c <= '9' || 'a' <= c && c <= 'z' {
+				l.lower = true
+				break
+			}
+			if 'A' <= c && c <= 'Z' {
+				break
+			}
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(body[k:])
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			l.lower = !unicode.IsUpper(r) && !unicode.IsTitle(r)
 			break
 		}
+		k += size - 1
 	}
 	l.sentence = endsSentence(body)
 	return l, true

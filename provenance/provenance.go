@@ -54,15 +54,18 @@ func DatedBefore(a, b *reprint.Document) bool {
 
 // Options tune classification.
 type Options struct {
-	// SourceMin is how many articles of one source must carry a passage for
-	// it to count as that source's boilerplate.
+	// ShortWords is the longest passage, in words, that can be boilerplate:
+	// site furniture is a line or two ("Sign up for our newsletter", a
+	// copyright notice), while a republished paragraph is wire copy however
+	// often one outlet carries it.
+	ShortWords int
+	// SourceMin is how many articles of one source must carry a short
+	// passage for it to be that source's boilerplate.
 	SourceMin int
 	// ManyMin is how many articles of any sources must carry a short passage
-	// for it to count as boilerplate anyway; it is raised to 5% of the corpus
-	// when that is larger.
+	// for it to be boilerplate anyway; it is raised to a quarter of the
+	// corpus when that is larger.
 	ManyMin int
-	// ShortWords is the longest passage, in words, that ManyMin applies to.
-	ShortWords int
 	// QuoteShare is the share of a passage's bytes that must lie inside
 	// quotation marks, in the origin or the copy, for it to be a quote.
 	QuoteShare float64
@@ -70,13 +73,17 @@ type Options struct {
 
 // Defaults returns the options reprint uses.
 func Defaults() Options {
-	return Options{SourceMin: 3, ManyMin: 20, ShortWords: 25, QuoteShare: 0.6}
+	return Options{ShortWords: 30, SourceMin: 3, ManyMin: 20, QuoteShare: 0.6}
 }
 
-// Classify sets the Kind of every match. quotes holds each document's quoted
-// spans (see Quotes), sorted and disjoint.
+// Classify sets the Kind of every match, testing in this order: internal
+// (origin and copy in one article), quote (mostly inside quotation marks on
+// either side), boilerplate (a short passage carried by SourceMin articles
+// of one source or by very many articles), syndicated (everything else).
+// quotes holds each document's quoted spans (see Quotes), sorted and
+// disjoint.
 func Classify(docs []reprint.Document, quotes [][]reprint.Span, matches []reprint.Match, opt Options) {
-	manyMin := max(opt.ManyMin, (len(docs)*5+99)/100)
+	manyMin := max(opt.ManyMin, (len(docs)+3)/4)
 	// Gather each group's articles to judge boilerplate once per group.
 	type groupInfo struct {
 		docs    map[int]bool
@@ -95,6 +102,9 @@ func Classify(docs []reprint.Document, quotes [][]reprint.Span, matches []reprin
 		g.words = max(g.words, m.Words)
 	}
 	for _, g := range groups {
+		if g.words > opt.ShortWords {
+			continue
+		}
 		perSource := map[string]int{}
 		for d := range g.docs {
 			if s := strings.ToLower(strings.TrimSpace(docs[d].Source)); s != "" {
@@ -106,7 +116,7 @@ func Classify(docs []reprint.Document, quotes [][]reprint.Span, matches []reprin
 				g.furnish = true
 			}
 		}
-		if len(g.docs) >= manyMin && g.words <= opt.ShortWords {
+		if len(g.docs) >= manyMin {
 			g.furnish = true
 		}
 	}
@@ -115,10 +125,10 @@ func Classify(docs []reprint.Document, quotes [][]reprint.Span, matches []reprin
 		switch {
 		case m.Origin.Doc == m.Copy.Doc:
 			m.Kind = reprint.Internal
-		case groups[m.Group].furnish && !wholeArticle(docs, m):
-			m.Kind = reprint.Boilerplate
 		case quoted(quotes[m.Copy.Doc], m.Copy.Span, opt.QuoteShare) || quoted(quotes[m.Origin.Doc], m.Origin.Span, opt.QuoteShare):
 			m.Kind = reprint.Quote
+		case groups[m.Group].furnish && !wholeArticle(docs, m):
+			m.Kind = reprint.Boilerplate
 		default:
 			m.Kind = reprint.Syndicated
 		}

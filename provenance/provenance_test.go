@@ -127,4 +127,11 @@ func TestClassifyManyArticles(t *testing.T) {
 	if ms[0].Kind != reprint.Syndicated {
 		t.Errorf("a short passage in 6 articles of 6 sources: kind %s, want syndicated", ms[0].Kind)
 	}
+	quotes := make([][]reprint.Span, len(docs))
+	quotes[0] = []reprint.Span{{Start: 0, End: 10}}
+	ms = ms[:1]
+	provenance.Classify(docs, quotes, ms, provenance.Defaults())
+	if ms[0].Kind != reprint.Quote {
+		t.Errorf("a quotation carried widely: kind %s, want quote", ms[0].Kind)
+	}
 }

@@ -134,6 +134,9 @@ func renderBoxed(buf *bytes.Buffer, cols []column, rows [][]cell) error {
 		data = layout()
 	}
 
+	if captureHook != nil {
+		captureHook(symbols, headers, aligns, data)
+	}
 	t := tablewriter.NewTable(buf,
 		tablewriter.WithRenderer(renderer.NewBlueprint(tw.Rendition{Symbols: symbols})),
 		tablewriter.WithHeaderAutoFormat(tw.Off),
@@ -258,3 +261,5 @@ func writeWrapped(buf *bytes.Buffer, s, indent, hang string) {
 		buf.WriteString("\n")
 	}
 }
+
+var captureHook func(symbols tw.Symbols, headers []string, aligns tw.Alignment, data [][]string)

@@ -24,9 +24,9 @@ package shingle
 import (
 	"math"
 	"slices"
+	"sync"
 	"unicode"
 	"unicode/utf8"
-	"unsafe"
 
 	"github.com/cespare/xxhash/v2"
 	"golang.org/x/text/cases"
@@ -110,7 +110,10 @@ func isWord(r rune) bool {
 		c := ascii[r]
 		return c == cLower || c == cUpper
 	}
-	return r != 'ʼ' && (unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsNumber(r))
+	if r < 1<<16 {
+		return bmp().word[r>>6]&(1<<(r&63)) != 0
+	}
+	return unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsNumber(r)
 }
 
 // isLetter reports whether r is a letter, or a mark (which belongs to the
@@ -119,8 +122,32 @@ func isLetter(r rune) bool {
 	if r < utf8.RuneSelf {
 		return 'a' <= r|0x20 && r|0x20 <= 'z'
 	}
-	return r != 'ʼ' && (unicode.IsLetter(r) || unicode.IsMark(r))
+	if r < 1<<16 {
+		return bmp().letter[r>>6]&(1<<(r&63)) != 0
+	}
+	return unicode.IsLetter(r) || unicode.IsMark(r)
 }
+
+// bmpTables are bitmaps of the Basic Multilingual Plane for isWord and
+// isLetter, which are otherwise binary searches in unicode's range tables.
+type bmpTables struct {
+	word, letter [1 << 16 / 64]uint64
+}
+
+// bmp returns the bitmaps, made on first use and never changed after.
+var bmp = sync.OnceValue(func() *bmpTables {
+	t := new(bmpTables)
+	for r := rune(0); r < 1<<16; r++ {
+		l := unicode.IsLetter(r) || unicode.IsMark(r)
+		if l && r != 'ʼ' {
+			t.letter[r>>6] |= 1 << (r & 63)
+		}
+		if (l || unicode.IsNumber(r)) && r != 'ʼ' {
+			t.word[r>>6] |= 1 << (r & 63)
+		}
+	}
+	return t
+})
 
 // Append appends the tokens of text to dst and returns the extended slice.
 // text must be shorter than 2 GiB.
@@ -164,7 +191,7 @@ func (t *Tokenizer) Append(dst []Token, text string) []Token {
 					i++
 					continue
 				case cApos:
-					if letter && t.joins(text, i+1) {
+					if letter && joins(text, i+1) {
 						apos = true
 						i++
 						continue
@@ -175,7 +202,7 @@ func (t *Tokenizer) Append(dst []Token, text string) []Token {
 			r, size := utf8.DecodeRuneInString(text[i:])
 			switch {
 			case isApostrophe(r):
-				if !letter || !t.joins(text, i+size) {
+				if !letter || !joins(text, i+size) {
 					break scan
 				}
 				apos = true
@@ -219,7 +246,7 @@ func (t *Tokenizer) Append(dst []Token, text string) []Token {
 
 // joins reports whether the rune at text[i:] is a letter, so that an
 // apostrophe just before it, after a letter, joins the two.
-func (t *Tokenizer) joins(text string, i int) bool {
+func joins(text string, i int) bool {
 	if i >= len(text) {
 		return false
 	}
@@ -230,7 +257,7 @@ func (t *Tokenizer) joins(text string, i int) bool {
 	return isLetter(r) && !unicode.IsMark(r)
 }
 
-// normalize returns the normalised form of word, in t.buf or word itself.
+// normalize returns the normalised form of word, in t.buf.
 //
 // One step of normalisation is NFKC, case folding, NFKC again to recompose,
 // and dropping all but letters, marks and digits; steps repeat until nothing
@@ -240,20 +267,21 @@ func (t *Tokenizer) joins(text string, i int) bool {
 // marks and digits, that folding is the answer at once: a further step
 // leaves it as it is, because case folding is idempotent.
 func (t *Tokenizer) normalize(word string) []byte {
-	if norm.NFKC.QuickSpanString(word) == len(word) {
+	t.buf = append(t.buf[:0], word...)
+	if norm.NFKC.QuickSpan(t.buf) == len(t.buf) {
 		t.fold.Reset()
-		if n, err := t.fold.Span(unsafeBytes(word), true); n == len(word) && err == nil {
-			if clean(unsafeBytes(word)) {
-				return unsafeBytes(word)
+		if n, err := t.fold.Span(t.buf, true); n == len(t.buf) && err == nil {
+			if clean(t.buf) {
+				return t.buf
 			}
 		} else {
-			t.buf = t.appendFold(t.buf[:0], unsafeBytes(word))
-			if norm.NFKC.QuickSpan(t.buf) == len(t.buf) && clean(t.buf) {
+			t.tmp = t.appendFold(t.tmp[:0], t.buf)
+			if norm.NFKC.QuickSpan(t.tmp) == len(t.tmp) && clean(t.tmp) {
+				t.buf, t.tmp = t.tmp, t.buf
 				return t.buf
 			}
 		}
 	}
-	t.buf = append(t.buf[:0], word...)
 	for range 8 {
 		t.tmp = t.appendNFKC(t.tmp[:0], t.buf)
 		t.tmp2 = t.appendFold(t.tmp2[:0], t.tmp)
@@ -265,12 +293,6 @@ func (t *Tokenizer) normalize(word string) []byte {
 		t.buf, t.tmp2 = t.tmp2, t.buf
 	}
 	return t.buf
-}
-
-// unsafeBytes returns the bytes of s without copying; they must not be
-// changed.
-func unsafeBytes(s string) []byte {
-	return unsafe.Slice(unsafe.StringData(s), len(s))
 }
 
 // appendNFKC appends the NFKC normal form of src to dst.

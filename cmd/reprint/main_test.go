@@ -102,7 +102,7 @@ func TestSeedsFindings(t *testing.T) {
 		}
 	}
 	cases := []struct {
-		name                                     string
+		name                                   string
 		kind, origin, copy, originHas, copyHas string
 	}{
 		{"White House sentence shared by 000 and 001", "", "000", "001",

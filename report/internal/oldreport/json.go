@@ -1,0 +1,248 @@
+package oldreport
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/reprint-tool/reprint"
+)
+
+// SchemaVersion names the JSON schema written by the JSON format. It changes
+// only when a field is removed or its meaning changes; new fields may be
+// added within a version, so readers should ignore fields they do not know.
+const SchemaVersion = "reprint/report/v1"
+
+// JSONReport is the document the JSON format writes: one JSON object,
+// indented with two spaces and followed by a newline, with its fields in the
+// order below. Arrays are never null; they are [] when empty. Floating-point
+// numbers are rounded to 4 decimal places. Strings are escaped by
+// encoding/json, which also writes <, > and & as \u003c, \u003e and \u0026.
+// SCHEMA.md documents the same schema for readers outside Go.
+type JSONReport struct {
+	// Schema is always SchemaVersion, "reprint/report/v1".
+	Schema string `json:"schema"`
+	// Params are the parameters of the run.
+	Params JSONParams `json:"params"`
+	// Summary counts what the run read and found.
+	Summary JSONSummary `json:"summary"`
+	// Skipped lists the inputs that were not read, in the order met.
+	Skipped []JSONSkip `json:"skipped"`
+	// Warnings are problems that did not stop the run, in the order met.
+	Warnings []string `json:"warnings"`
+	// Documents lists every article read, in input order.
+	Documents []JSONDocument `json:"documents"`
+	// Matches lists every copy of every reused passage, sorted by group,
+	// then copy document, then offset.
+	Matches []JSONMatch `json:"matches"`
+}
+
+// JSONParams records the parameters a run used ("params").
+type JSONParams struct {
+	Shingle      int     `json:"shingle"`      // words per shingle
+	Permutations int     `json:"permutations"` // MinHash signature length
+	Seed         uint64  `json:"seed"`         // MinHash seed
+	Threshold    float64 `json:"threshold"`    // LSH Jaccard threshold
+	Bands        int     `json:"bands"`        // LSH bands
+	Rows         int     `json:"rows"`         // rows per LSH band
+	MinWords     int     `json:"min_words"`    // shortest passage reported, in words
+	// Probability samples the LSH S-curve: the chance that two paragraphs
+	// with the given Jaccard similarity become a candidate pair.
+	Probability []JSONProbability `json:"probability"`
+}
+
+// JSONProbability is one point of the LSH S-curve.
+type JSONProbability struct {
+	Jaccard     float64 `json:"jaccard"`
+	Probability float64 `json:"probability"`
+}
+
+// JSONSummary counts what a run read and found ("summary").
+type JSONSummary struct {
+	Documents int `json:"documents"` // articles read
+	Skipped   int `json:"skipped"`   // inputs skipped
+	Matches   int `json:"matches"`   // copies of reused passages
+	Passages  int `json:"passages"`  // distinct reused passages (groups)
+	// Kinds counts matches by kind. It always has the keys "boilerplate",
+	// "internal", "quote" and "syndicated" (zero when none), and any other
+	// kind a match carries. Keys are written in sorted order.
+	Kinds map[string]int `json:"kinds"`
+}
+
+// JSONSkip is an input that was not read.
+type JSONSkip struct {
+	Path   string `json:"path"`   // file the input came from
+	Line   int    `json:"line"`   // 1-based line for JSONL input, 0 otherwise
+	Reason string `json:"reason"` // why it was skipped
+}
+
+// JSONDocument is one article and its part in the reuse.
+type JSONDocument struct {
+	ID     string `json:"id"`
+	Title  string `json:"title"`  // "" when the article has none
+	Source string `json:"source"` // outlet or publisher; "" when unknown
+	URL    string `json:"url"`    // "" when unknown
+	// Date is the article's date in RFC 3339 (with fractional seconds only
+	// when they are not zero), in the article's own time zone; null when
+	// the article is undated.
+	Date        *time.Time `json:"date"`
+	Paragraphs  int        `json:"paragraphs"`
+	Bytes       int        `json:"bytes"`        // length of the article text in bytes
+	Words       int        `json:"words"`        // words in the article text
+	ReusedWords int        `json:"reused_words"` // words inside any copy passage
+	ReusedBytes int        `json:"reused_bytes"` // bytes inside any copy passage (union)
+	// DrawsFrom lists the ids of the other articles this one's copy
+	// passages come from, in input order.
+	DrawsFrom []string `json:"draws_from"`
+}
+
+// JSONMatch is one copy of a reused passage.
+type JSONMatch struct {
+	// Group numbers the passage; matches with the same group are copies of
+	// one passage, with the same origin document.
+	Group int `json:"group"`
+	// Kind is "syndicated", "quote", "boilerplate" or "internal".
+	Kind string `json:"kind"`
+	// Dated is true when the origin was chosen because it is dated strictly
+	// earlier than the copy, false when dates are missing or equal (the
+	// origin was chosen by a tie-break rule) or the match is internal.
+	Dated bool `json:"dated"`
+	// Jaccard and Containment compare the word-shingle sets of the two
+	// passages: |O∩C|/|O∪C| and |O∩C|/min(|O|,|C|).
+	Jaccard     float64 `json:"jaccard"`
+	Containment float64 `json:"containment"`
+	Words       int     `json:"words"` // words in the copy passage
+	// Origin is where the passage came from; Copy is where it was reused.
+	// They are in the same document for internal matches.
+	Origin JSONEndpoint `json:"origin"`
+	Copy   JSONEndpoint `json:"copy"`
+}
+
+// JSONEndpoint is one side of a match: a passage of one document.
+type JSONEndpoint struct {
+	Doc   string `json:"doc"`   // document id
+	Start int    `json:"start"` // byte offset of the passage in the document text
+	End   int    `json:"end"`   // byte offset just past the passage
+	// Text is exactly the document text's bytes [start, end).
+	Text string `json:"text"`
+}
+
+// NewJSONReport builds the JSON form of r, as the JSON format writes it.
+// It returns an error when r is inconsistent (see Write).
+func NewJSONReport(r *reprint.Result) (*JSONReport, error) {
+	if err := validate(r); err != nil {
+		return nil, err
+	}
+	return newJSONReport(r), nil
+}
+
+func newJSONReport(r *reprint.Result) *JSONReport {
+	p := r.Params
+	out := &JSONReport{
+		Schema: SchemaVersion,
+		Params: JSONParams{
+			Shingle:      p.Shingle,
+			Permutations: p.Permutations,
+			Seed:         p.Seed,
+			Threshold:    round4(p.Threshold),
+			Bands:        p.Bands,
+			Rows:         p.Rows,
+			MinWords:     p.MinWords,
+			Probability:  make([]JSONProbability, len(p.Probability)),
+		},
+		Summary: JSONSummary{
+			Documents: len(r.Documents),
+			Skipped:   len(r.Skipped),
+			Matches:   len(r.Matches),
+			Passages:  len(passages(r)),
+			Kinds:     make(map[string]int),
+		},
+		Skipped:   make([]JSONSkip, len(r.Skipped)),
+		Warnings:  make([]string, len(r.Warnings)),
+		Documents: make([]JSONDocument, len(r.Documents)),
+		Matches:   make([]JSONMatch, len(r.Matches)),
+	}
+	for i, sp := range p.Probability {
+		out.Params.Probability[i] = JSONProbability{Jaccard: round4(sp.Jaccard), Probability: round4(sp.Probability)}
+	}
+	for _, kc := range kindCounts(r) {
+		out.Summary.Kinds[string(kc.kind)] = kc.count
+	}
+	for i, s := range r.Skipped {
+		out.Skipped[i] = JSONSkip{Path: s.Path, Line: s.Line, Reason: s.Reason}
+	}
+	copy(out.Warnings, r.Warnings)
+	for i := range r.Documents {
+		d := &r.Documents[i]
+		st := stats(r, i)
+		jd := JSONDocument{
+			ID:          d.ID,
+			Title:       d.Title,
+			Source:      d.Source,
+			URL:         d.URL,
+			Paragraphs:  st.Paragraphs,
+			Bytes:       len(d.Text),
+			Words:       st.Words,
+			ReusedWords: st.ReusedWords,
+			ReusedBytes: st.ReusedBytes,
+			DrawsFrom:   make([]string, len(st.DrawsFrom)),
+		}
+		if d.Dated() {
+			t := d.Date
+			jd.Date = &t
+		}
+		for j, k := range st.DrawsFrom {
+			jd.DrawsFrom[j] = r.Documents[k].ID
+		}
+		out.Documents[i] = jd
+	}
+	endpoint := func(e reprint.Endpoint) JSONEndpoint {
+		return JSONEndpoint{
+			Doc:   r.Documents[e.Doc].ID,
+			Start: e.Span.Start,
+			End:   e.Span.End,
+			Text:  r.Documents[e.Doc].Text[e.Span.Start:e.Span.End],
+		}
+	}
+	for i, m := range r.Matches {
+		out.Matches[i] = JSONMatch{
+			Group:       m.Group,
+			Kind:        string(m.Kind),
+			Dated:       m.Dated,
+			Jaccard:     round4(m.Jaccard),
+			Containment: round4(m.Containment),
+			Words:       m.Words,
+			Origin:      endpoint(m.Origin),
+			Copy:        endpoint(m.Copy),
+		}
+	}
+	return out
+}
+
+func writeJSON(w io.Writer, r *reprint.Result) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(newJSONReport(r)); err != nil {
+		return fmt.Errorf("report: encoding JSON: %w", err)
+	}
+	return nil
+}
+
+// ReadJSON parses a report written by the JSON format. It rejects input
+// that is not one JSON object with schema SchemaVersion; fields it does not
+// know are ignored. Arrays absent from the input come back as nil slices.
+func ReadJSON(rd io.Reader) (*JSONReport, error) {
+	dec := json.NewDecoder(rd)
+	var rep JSONReport
+	if err := dec.Decode(&rep); err != nil {
+		return nil, fmt.Errorf("report: reading JSON: %w", err)
+	}
+	if rep.Schema != SchemaVersion {
+		return nil, fmt.Errorf("report: reading JSON: schema %q, want %q", rep.Schema, SchemaVersion)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, fmt.Errorf("report: reading JSON: unexpected data after the report")
+	}
+	return &rep, nil
+}

@@ -1,0 +1,5 @@
+package report_test
+
+import "github.com/reprint-tool/reprint/report"
+
+func init() { report.LargeForExp = largeResult }
