@@ -40,9 +40,11 @@ determinism: build
 golden:
 	$(GO) test ./cmd/reprint/ ./report/ -run Golden -update
 
-## bench: per-stage and end-to-end benchmarks (corpora read from $(DATA))
-bench:
+## bench: per-stage Go benchmarks, then whole `reprint report` runs on the
+## research corpora (read from $(DATA); absent ones are skipped)
+bench: build
 	REPRINT_DATA=$(abspath $(DATA)) $(GO) test -run '^$$' -bench . -benchmem -count 5 ./... | tee bench.out
+	scripts/bench-e2e.sh ./$(BIN) $(DATA) | tee bench-e2e.out
 
 ## fuzz: run every fuzz target for $(FUZZTIME)
 fuzz:
@@ -53,4 +55,4 @@ fuzz:
 	done
 
 clean:
-	rm -rf bin bench.out
+	rm -rf bin bench.out bench-e2e.out

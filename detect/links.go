@@ -4,14 +4,33 @@ import (
 	"cmp"
 	"context"
 	"slices"
+	"sync/atomic"
 )
 
-// link is one seed of a candidate pair: the shingle starting at token o of
-// document origin equals the one starting at token c of document copy. The
+// link is one seed of a candidate pair: the shingle starting at word o of
+// document origin equals the one starting at word c of document copy. The
 // origin is the earlier witness (or, inside one document, the earlier place).
+// Both halves are packed so that links sort by (copy, origin, c, o) with two
+// integer comparisons.
 type link struct {
-	origin, copy int32
-	o, c         int32
+	pair uint64 // copy<<32 | origin
+	pos  uint64 // c<<32 | o
+}
+
+func newLink(origin, copy, o, c int32) link {
+	return link{pair: uint64(copy)<<32 | uint64(uint32(origin)), pos: uint64(c)<<32 | uint64(uint32(o))}
+}
+
+func (l link) origin() int32 { return int32(uint32(l.pair)) }
+func (l link) copy() int32   { return int32(l.pair >> 32) }
+func (l link) o() int32      { return int32(uint32(l.pos)) }
+func (l link) c() int32      { return int32(l.pos >> 32) }
+
+func byCopy(a, b link) int {
+	if x := cmp.Compare(a.pair, b.pair); x != 0 {
+		return x
+	}
+	return cmp.Compare(a.pos, b.pos)
 }
 
 // partitions splits hash-keyed work by the top bits of the hash, so that
@@ -62,13 +81,61 @@ func partition(total int, each func(emit func(occurrence))) [][]occurrence {
 	return parts
 }
 
+// repeats is a filter of the shingle hashes that occur at least twice: a
+// pair of bitsets, "seen" and "seen again", indexed by the low bits of the
+// hash. Most shingles occur once; the filter keeps them out of the sort that
+// finds the repeated ones. Collisions only let a few unique shingles through
+// (the sort then finds them unique); no repeated shingle is ever missed.
+// Bits are set with atomic OR, so the filter does not depend on the order in
+// which workers add shingles.
+type repeats struct {
+	seen, again []atomic.Uint64
+	mask        uint64
+}
+
+func newRepeats(n int) *repeats {
+	bits := uint(20)
+	for bits < 30 && 1<<bits < 16*n { // about 6% of unique shingles pass at 16 bits each
+		bits++
+	}
+	return &repeats{seen: make([]atomic.Uint64, 1<<(bits-6)), again: make([]atomic.Uint64, 1<<(bits-6)), mask: 1<<bits - 1}
+}
+
+func (r *repeats) add(h uint64) {
+	i := h & r.mask
+	bit := uint64(1) << (i & 63)
+	if r.seen[i>>6].Or(bit)&bit != 0 {
+		r.again[i>>6].Or(bit)
+	}
+}
+
+func (r *repeats) maybe(h uint64) bool {
+	i := h & r.mask
+	return r.again[i>>6].Load()&(1<<(i&63)) != 0
+}
+
 // shingleLinks finds every shingle that occurs more than once in the corpus
 // and links each later occurrence to the earliest witness's first one.
 func (e *engine) shingleLinks(ctx context.Context) ([]link, error) {
+	n := 0
+	for i := range e.prep {
+		n += len(e.prep[i].shingles)
+	}
+	rep := newRepeats(n)
+	err := e.forEach(ctx, len(e.prep), func(_, d int) {
+		for _, h := range e.prep[d].shingles {
+			if h != 0 {
+				rep.add(h)
+			}
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
 	total := 0
 	for i := range e.prep {
 		for _, h := range e.prep[i].shingles {
-			if h != 0 {
+			if h != 0 && rep.maybe(h) {
 				total++
 			}
 		}
@@ -76,7 +143,7 @@ func (e *engine) shingleLinks(ctx context.Context) ([]link, error) {
 	parts := partition(total, func(emit func(occurrence)) {
 		for d := range e.prep {
 			for pos, h := range e.prep[d].shingles {
-				if h == 0 {
+				if h == 0 || !rep.maybe(h) {
 					continue
 				}
 				o := e.at(d, pos)
@@ -86,7 +153,7 @@ func (e *engine) shingleLinks(ctx context.Context) ([]link, error) {
 		}
 	})
 	out := make([][]link, partitions)
-	err := e.forEach(ctx, partitions, func(_, p int) {
+	err = e.forEach(ctx, partitions, func(_, p int) {
 		occ := parts[p]
 		slices.SortFunc(occ, byWitness)
 		var links []link
@@ -98,7 +165,7 @@ func (e *engine) shingleLinks(ctx context.Context) ([]link, error) {
 			od, op := e.place(occ[i])
 			for _, o := range occ[i+1 : j] {
 				cd, cp := e.place(o)
-				links = append(links, link{origin: od, copy: cd, o: op, c: cp})
+				links = append(links, newLink(od, cd, op, cp))
 			}
 			i = j
 		}

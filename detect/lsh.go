@@ -102,11 +102,11 @@ func (e *engine) verifyParagraphs(sc *scratch, pp paraPair) []link {
 	var out []link
 	for i, h := range cs {
 		if k, ok := at[h]; ok {
-			l := link{origin: pp.origin.doc, copy: pp.copy.doc, o: oBase + k, c: cBase + int32(i)}
-			if l.origin == l.copy && l.o >= l.c {
+			o, c := oBase+k, cBase+int32(i)
+			if pp.origin.doc == pp.copy.doc && o >= c {
 				continue
 			}
-			out = append(out, l)
+			out = append(out, newLink(pp.origin.doc, pp.copy.doc, o, c))
 		}
 	}
 	return out

@@ -26,7 +26,7 @@ type candidate struct {
 func (e *engine) align(ctx context.Context, links []link) ([]reprint.Match, error) {
 	var counts [partitions]int
 	for _, l := range links {
-		counts[l.copy%partitions]++
+		counts[l.copy()%partitions]++
 	}
 	parts := make([][]link, partitions)
 	all := make([]link, len(links))
@@ -36,7 +36,7 @@ func (e *engine) align(ctx context.Context, links []link) ([]reprint.Match, erro
 		off += n
 	}
 	for _, l := range links {
-		p := l.copy % partitions
+		p := l.copy() % partitions
 		parts[p] = append(parts[p], l)
 	}
 	out := make([][]reprint.Match, partitions)
@@ -50,24 +50,21 @@ func (e *engine) align(ctx context.Context, links []link) ([]reprint.Match, erro
 }
 
 func (e *engine) alignPart(sc *scratch, links []link) []reprint.Match {
-	slices.SortFunc(links, func(a, b link) int {
-		return cmp.Or(cmp.Compare(a.copy, b.copy), cmp.Compare(a.origin, b.origin),
-			cmp.Compare(a.c, b.c), cmp.Compare(a.o, b.o))
-	})
+	slices.SortFunc(links, byCopy)
 	links = slices.Compact(links)
 	opt := align.Options{Shingle: e.opt.Shingle, MaxGap: e.opt.MaxGap, MinWords: e.opt.MinWords, Lookahead: 3}
 	var out []reprint.Match
 	var cands []candidate
 	seeds := []align.Seed{}
 	for i := 0; i < len(links); {
-		copyDoc := links[i].copy
+		copyDoc := links[i].copy()
 		cands = cands[:0]
 		// All origins of this copy document.
-		for i < len(links) && links[i].copy == copyDoc {
-			origin := links[i].origin
+		for i < len(links) && links[i].copy() == copyDoc {
+			origin, pair := links[i].origin(), links[i].pair
 			seeds = seeds[:0]
-			for i < len(links) && links[i].copy == copyDoc && links[i].origin == origin {
-				seeds = append(seeds, align.Seed{O: links[i].o, C: links[i].c})
+			for i < len(links) && links[i].pair == pair {
+				seeds = append(seeds, align.Seed{O: links[i].o(), C: links[i].c()})
 				i++
 			}
 			if len(seeds) < minPairSeeds {
