@@ -16,6 +16,7 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/reprint-tool/reprint"
 	"github.com/reprint-tool/reprint/minhash"
@@ -35,6 +36,9 @@ type Options struct {
 	MinContainment float64
 	Workers        int // goroutines; 0 means GOMAXPROCS
 	Provenance     provenance.Options
+	// Timings, when set, is called after each stage with its name and
+	// wall time, for people tuning a run.
+	Timings func(stage string, d time.Duration)
 }
 
 // Defaults returns the options reprint uses for news.
@@ -98,28 +102,34 @@ func Run(ctx context.Context, docs []reprint.Document, opt Options) (*reprint.Re
 		e.byRank[r] = d
 	}
 
+	lap := e.stopwatch()
 	if err := e.prepare(ctx); err != nil {
 		return nil, err
 	}
+	lap("prepare (paragraphs, words, shingles, signatures)")
 	links, err := e.shingleLinks(ctx)
 	if err != nil {
 		return nil, err
 	}
+	lap(fmt.Sprintf("shingle links (%d)", len(links)))
 	more, err := e.paragraphLinks(ctx)
 	if err != nil {
 		return nil, err
 	}
+	lap(fmt.Sprintf("LSH paragraph links (%d)", len(more)))
 	links = append(links, more...)
 	matches, err := e.align(ctx, links)
 	if err != nil {
 		return nil, err
 	}
+	lap(fmt.Sprintf("align and verify (%d matches)", len(matches)))
 	group(e.ranks, matches)
 	quotes := make([][]reprint.Span, len(docs))
 	for i := range docs {
-		quotes[i] = provenance.Quotes(docs[i].Text, e.prep[i].paras)
+		quotes[i] = e.prep[i].quotes
 	}
 	provenance.Classify(docs, quotes, matches, opt.Provenance)
+	lap("group and classify")
 
 	res := &reprint.Result{
 		Documents: docs,
@@ -152,6 +162,20 @@ type engine struct {
 	byRank  []int     // document of each rank
 	scratch []scratch // one per worker
 	prep    []prepared
+}
+
+// stopwatch returns a function that reports the time since its last call
+// to opt.Timings, if set.
+func (e *engine) stopwatch() func(stage string) {
+	last := time.Now()
+	return func(stage string) {
+		if e.opt.Timings == nil {
+			return
+		}
+		now := time.Now()
+		e.opt.Timings(stage, now.Sub(last))
+		last = now
+	}
 }
 
 // forEach calls fn(worker, i) for every i in [0, n) on e.workers goroutines.

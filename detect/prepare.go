@@ -7,6 +7,7 @@ import (
 	"github.com/reprint-tool/reprint/align"
 	"github.com/reprint-tool/reprint/minhash"
 	"github.com/reprint-tool/reprint/paragraph"
+	"github.com/reprint-tool/reprint/provenance"
 	"github.com/reprint-tool/reprint/shingle"
 )
 
@@ -59,6 +60,7 @@ func (e *engine) prepare(ctx context.Context) error {
 		text := e.docs[i].Text
 		d := &e.prep[i]
 		d.paras = paragraph.Split(text)
+		d.quotes = provenance.Quotes(text, d.paras)
 		tokens := toks[w].Append(scratch[w][:0], text)
 		scratch[w] = tokens
 		d.shingles = shingle.AppendWords(make([]uint64, 0, max(0, len(tokens)-n+1)), tokens, n)

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/reprint-tool/reprint"
 	"github.com/reprint-tool/reprint/corpus"
@@ -51,6 +52,7 @@ func runReport(ctx context.Context, e env, args []string) error {
 	skipBad := fs.Bool("skip-bad", false, "warn about bad documents and go on instead of failing")
 	failOnReuse := fs.Bool("fail-on-reuse", false, "exit with status 1 when any reuse across articles is found")
 	quiet := fs.Bool("quiet", false, "print no warnings or summary on standard error")
+	timings := fs.Bool("timings", false, "print the wall time of each stage on standard error")
 	paths, err := parseFlags(e, fs, args)
 	if err != nil {
 		return err
@@ -66,14 +68,20 @@ func runReport(ctx context.Context, e env, args []string) error {
 		return usagef("report: %v", err)
 	}
 
+	lap := stopwatch(e, *timings)
 	c, err := corpus.Read(ctx, paths, corpus.Options{SkipBad: *skipBad, Stdin: e.stdin})
 	if err != nil {
 		return err
+	}
+	lap("read", 0)
+	if *timings {
+		df.opt.Timings = lap
 	}
 	res, err := detect.Run(ctx, c.Documents, df.opt)
 	if err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
+	lap("", -1)
 	res.Skipped, res.Warnings = c.Skipped, c.Warnings
 	if !*quiet {
 		for _, w := range c.Warnings {
@@ -86,6 +94,12 @@ func runReport(ctx context.Context, e env, args []string) error {
 	if err := writeOutput(e, *out, func(w writer) error { return report.Write(w, f, res) }); err != nil {
 		return err
 	}
+	lap("write "+string(f), 0)
+	// The table ends with this summary already; other formats and files get
+	// it on standard error, so a person running the command sees it.
+	if !*quiet && (f != report.Table || (*out != "" && *out != "-")) {
+		fmt.Fprintf(e.stderr, "reprint: %s\n", summary(res))
+	}
 	if *failOnReuse && crossReuse(res) {
 		return errReuseFound
 	}
@@ -97,6 +111,38 @@ func skipString(s reprint.Skip) string {
 		return fmt.Sprintf("%s:%d: %s", s.Path, s.Line, s.Reason)
 	}
 	return fmt.Sprintf("%s: %s", s.Path, s.Reason)
+}
+
+// stopwatch returns a function that prints the time a stage took on
+// standard error when on is true. Called with a duration of 0 it measures
+// from its previous call; with a negative one it only restarts the clock
+// (after stages that reported their own times).
+func stopwatch(e env, on bool) func(stage string, d time.Duration) {
+	last := time.Now()
+	return func(stage string, d time.Duration) {
+		now := time.Now()
+		switch {
+		case d < 0:
+		case d == 0:
+			d = now.Sub(last)
+			fallthrough
+		default:
+			if on {
+				fmt.Fprintf(e.stderr, "reprint: %8.3fs  %s\n", d.Seconds(), stage)
+			}
+		}
+		last = now
+	}
+}
+
+// summary says in one line what was read and found.
+func summary(r *reprint.Result) string {
+	groups := map[int]bool{}
+	for _, m := range r.Matches {
+		groups[m.Group] = true
+	}
+	return fmt.Sprintf("%d articles read, %d skipped; %d matches in %d passages",
+		len(r.Documents), len(r.Skipped), len(r.Matches), len(groups))
 }
 
 // crossReuse reports whether any match joins two different articles.
