@@ -18,7 +18,8 @@ import (
 // of LSH keys. Reuters-21578 (2.7M words, 110k paragraphs) holds about
 // 90 MB here.
 type prepared struct {
-	paras []reprint.Span
+	paras  []reprint.Span
+	quotes []reprint.Span // spans inside quotation marks
 	// text is the article as one side of an alignment: word hashes and
 	// paragraph starts, one entry per word.
 	text align.Text
