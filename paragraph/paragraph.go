@@ -10,8 +10,10 @@
 //     at a fixed width of at most about 100 columns, and new paragraphs start
 //     on an indented line (Reuters) or after a blank line (Usenet).
 //
-// Split first cuts the text into blocks at blank lines, then decides for
-// each block whether it is hard-wrapped; see Split for the rules.
+// Split first cuts the text into blocks at blank lines, and blocks into runs
+// of lines of one quote depth ('>' quoting in mail and Usenet), then decides
+// for each run whether it is hard-wrapped: if so its lines are joined into
+// paragraphs, and if not every line is a paragraph. See Split for the rules.
 package paragraph
 
 import (
@@ -76,15 +78,16 @@ type line struct {
 // a tenth of the width.
 //
 // In a hard-wrapped run, lines are joined into paragraphs, and a paragraph
-// starts at every forced break: a line indented further than the run's
-// least indented line, a bulleted line ("•", "*", or a dash unless the break
-// before it looks like a wrap from a line with no dash), and a table row (a line with a tab, or a gap
-// of three spaces not after punctuation) or the line after one. When no
-// line of the run is indented, a paragraph also ends at a line that ends a
-// sentence and precedes one that starts with a capital, if that line is
-// short (the next word would have fitted) or the paragraph has reached 12
-// lines; and no paragraph is longer than 36 lines. In any other run every
-// line is a paragraph of its own.
+// starts at every forced break: at a line indented further than the run's
+// least indented line; at a bulleted line ("•", "*", or a dash unless the
+// break before it looks like a wrap from a line with no dash); and at a
+// table row (a line with a tab, or a gap of three spaces not after
+// punctuation) and the line after one. When no line of the run is indented,
+// a paragraph also ends at a line that ends a sentence and precedes one
+// that starts with a capital, if that line is short (the next word would
+// have fitted) or the paragraph has reached 12 lines; and no paragraph is
+// longer than 36 lines. In any other run every line is a paragraph of its
+// own.
 func Split(text string) []reprint.Span {
 	var (
 		spans = make([]reprint.Span, 0, strings.Count(text, "\n")/3+1)

@@ -17,11 +17,15 @@
 // folding leaves on an i from a Turkish "İ" is removed, so that "İstanbul"
 // and "Istanbul" agree.
 //
-// Words made of ASCII letters and digits (and apostrophes) take a fast path
-// that lowers them in place; other words go through NFKC and case folding.
+// Words whose runes are ASCII, or runes that NFKC and case folding leave as
+// they are wherever they stand (most lower-case letters of most scripts),
+// take a fast path that at most lowers ASCII capitals into a scratch buffer;
+// other words go through NFKC and case folding. The tables behind the fast
+// path are made on first use, in a few milliseconds.
 package shingle
 
 import (
+	"encoding/binary"
 	"math"
 	"slices"
 	"sync"
@@ -111,7 +115,7 @@ func isWord(r rune) bool {
 		return c == cLower || c == cUpper
 	}
 	if r < 1<<16 {
-		return bmp().word[r>>6]&(1<<(r&63)) != 0
+		return bmp().word.has(r)
 	}
 	return unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsNumber(r)
 }
@@ -123,27 +127,50 @@ func isLetter(r rune) bool {
 		return 'a' <= r|0x20 && r|0x20 <= 'z'
 	}
 	if r < 1<<16 {
-		return bmp().letter[r>>6]&(1<<(r&63)) != 0
+		return bmp().letter.has(r)
 	}
 	return unicode.IsLetter(r) || unicode.IsMark(r)
 }
 
-// bmpTables are bitmaps of the Basic Multilingual Plane for isWord and
-// isLetter, which are otherwise binary searches in unicode's range tables.
-type bmpTables struct {
-	word, letter [1 << 16 / 64]uint64
+// bitmap is a set of runes of the Basic Multilingual Plane.
+type bitmap [1 << 16 / 64]uint64
+
+func (b *bitmap) has(r rune) bool { return b[r>>6]&(1<<(r&63)) != 0 }
+func (b *bitmap) add(r rune)      { b[r>>6] |= 1 << (r & 63) }
+
+// tables are sets of the non-ASCII runes of the Basic Multilingual Plane
+// that would otherwise take binary searches in unicode's range tables, or
+// work in the normaliser and case folder, for every rune.
+type tables struct {
+	word   bitmap // isWord
+	letter bitmap // isLetter
+	// inert holds the word runes that normalisation leaves alone wherever
+	// they are: in NFKC by themselves, of combining class 0, never
+	// composing with a rune before them, and their own case folding. A run
+	// of them is in NFKC and folded.
+	inert bitmap
 }
 
-// bmp returns the bitmaps, made on first use and never changed after.
-var bmp = sync.OnceValue(func() *bmpTables {
-	t := new(bmpTables)
-	for r := rune(0); r < 1<<16; r++ {
-		l := unicode.IsLetter(r) || unicode.IsMark(r)
-		if l && r != 'ʼ' {
-			t.letter[r>>6] |= 1 << (r & 63)
+// bmp returns the tables, made on first use (in some milliseconds) and never
+// changed after.
+var bmp = sync.OnceValue(func() *tables {
+	t := new(tables)
+	fold := cases.Fold()
+	var buf [utf8.UTFMax]byte
+	for r := rune(utf8.RuneSelf); r < 1<<16; r++ {
+		if r == 'ʼ' || !unicode.IsLetter(r) && !unicode.IsMark(r) && !unicode.IsNumber(r) {
+			continue
 		}
-		if (l || unicode.IsNumber(r)) && r != 'ʼ' {
-			t.word[r>>6] |= 1 << (r & 63)
+		t.word.add(r)
+		if !unicode.IsNumber(r) {
+			t.letter.add(r)
+		}
+		b := utf8.AppendRune(buf[:0], r)
+		p := norm.NFKC.Properties(b)
+		fold.Reset()
+		n, err := fold.Span(b, true)
+		if p.BoundaryBefore() && p.CCC() == 0 && norm.NFKC.QuickSpan(b) == len(b) && n == len(b) && err == nil {
+			t.inert.add(r)
 		}
 	}
 	return t
@@ -155,6 +182,7 @@ func (t *Tokenizer) Append(dst []Token, text string) []Token {
 	if len(text) > math.MaxInt32 {
 		panic("shingle: text too long")
 	}
+	var tab *tables // the tables, once a word holds a non-ASCII rune
 	n := len(text)
 	i := 0
 	for i < n {
@@ -172,11 +200,11 @@ func (t *Tokenizer) Append(dst []Token, text string) []Token {
 				continue
 			}
 		}
-		// Scan the word. plain: only ASCII letters and digits so far;
-		// upper: some are upper case; apos: it holds apostrophes; letter:
-		// the last rune was a letter.
+		// Scan the word. inert: all its runes are ASCII or inert; wide: some
+		// are not ASCII; upper: some are ASCII capitals; apos: it holds
+		// apostrophes; letter: the last rune was a letter.
 		start := i
-		plain, upper, apos, letter := true, false, false, false
+		inert, wide, upper, apos, letter := true, false, false, false, false
 	scan:
 		for i < n {
 			c := text[i]
@@ -206,8 +234,18 @@ func (t *Tokenizer) Append(dst []Token, text string) []Token {
 					break scan
 				}
 				apos = true
+			case r < 1<<16:
+				if tab == nil {
+					tab = bmp()
+				}
+				if !tab.word.has(r) {
+					break scan
+				}
+				wide = true
+				inert = inert && tab.inert.has(r)
+				letter = tab.letter.has(r)
 			case isWord(r):
-				plain = false
+				wide, inert = true, false
 				letter = isLetter(r)
 			default:
 				break scan
@@ -217,21 +255,10 @@ func (t *Tokenizer) Append(dst []Token, text string) []Token {
 		word := text[start:i]
 		var h uint64
 		switch {
-		case plain && !upper && !apos:
+		case inert && !upper && !apos:
 			h = xxhash.Sum64String(word)
-		case plain:
-			b := t.buf[:0]
-			for j := 0; j < len(word); j++ {
-				c := word[j]
-				switch ascii[c] {
-				case cLower:
-					b = append(b, c)
-				case cUpper:
-					b = append(b, c|0x20)
-				}
-			}
-			t.buf = b
-			h = xxhash.Sum64(b)
+		case inert:
+			h = xxhash.Sum64(t.lower(word, wide))
 		default:
 			b := t.normalize(word)
 			if len(b) == 0 {
@@ -242,6 +269,29 @@ func (t *Tokenizer) Append(dst []Token, text string) []Token {
 		dst = append(dst, Token{Start: int32(start), End: int32(i), Hash: h})
 	}
 	return dst
+}
+
+// lower returns, in t.buf, word lowered and without apostrophes: the
+// normalised form of a word of ASCII and inert runes.
+func (t *Tokenizer) lower(word string, wide bool) []byte {
+	b := t.buf[:0]
+	for j := 0; j < len(word); j++ {
+		c := word[j]
+		switch {
+		case c >= utf8.RuneSelf && wide:
+			r, size := utf8.DecodeRuneInString(word[j:])
+			if !isApostrophe(r) {
+				b = append(b, word[j:j+size]...)
+			}
+			j += size - 1
+		case ascii[c] == cLower:
+			b = append(b, c)
+		case ascii[c] == cUpper:
+			b = append(b, c|0x20)
+		}
+	}
+	t.buf = b
+	return b
 }
 
 // joins reports whether the rune at text[i:] is a letter, so that an
@@ -267,7 +317,7 @@ func joins(text string, i int) bool {
 // marks and digits, that folding is the answer at once: a further step
 // leaves it as it is, because case folding is idempotent.
 func (t *Tokenizer) normalize(word string) []byte {
-	t.buf = append(t.buf[:0], word...)
+	t.buf = appendValid(t.buf[:0], word)
 	if norm.NFKC.QuickSpan(t.buf) == len(t.buf) {
 		t.fold.Reset()
 		if n, err := t.fold.Span(t.buf, true); n == len(t.buf) && err == nil {
@@ -293,6 +343,23 @@ func (t *Tokenizer) normalize(word string) []byte {
 		t.buf, t.tmp2 = t.tmp2, t.buf
 	}
 	return t.buf
+}
+
+// appendValid appends s to dst without the bytes that are not valid UTF-8,
+// which are no part of any word, and which norm.Iter can loop on forever
+// (as on "\xf4\u032d").
+func appendValid(dst []byte, s string) []byte {
+	if utf8.ValidString(s) {
+		return append(dst, s...)
+	}
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r != utf8.RuneError || size > 1 {
+			dst = append(dst, s[i:i+size]...)
+		}
+		i += size
+	}
+	return dst
 }
 
 // appendNFKC appends the NFKC normal form of src to dst.
@@ -402,18 +469,9 @@ func Words(tokens []Token, n int) []uint64 {
 }
 
 // AppendWords appends the shingle hashes of tokens, as Words returns them, to
-// dst and returns the extended slice.
-//
-// The hash of the shingle of word hashes h[0], …, h[n-1] is
-//
-//	avalanche(h[0]·B^(n-1) + h[1]·B^(n-2) + … + h[n-1]·B^0 + n·P)
-//
-// in arithmetic modulo 2^64, where B = 0x9E3779B97F4A7C15 and
-// P = 2870177450012600261 (xxHash64's fifth prime), and avalanche is
-// xxHash64's final mix, a bijection. The sum rolls from one
-// shingle to the next in constant time whatever n, and two different word
-// sequences collide with probability about 2^-64 since the word hashes are
-// themselves xxhash values.
+// dst and returns the extended slice. A shingle's hash is xxhash.Sum64 of
+// its n word hashes written as 8-byte little-endian values, so two different
+// word sequences collide with probability about 2^-64.
 func AppendWords(dst []uint64, tokens []Token, n int) []uint64 {
 	if n < 1 {
 		panic("shingle: n < 1")
@@ -423,40 +481,20 @@ func AppendWords(dst []uint64, tokens []Token, n int) []uint64 {
 	}
 	m := len(tokens) - n + 1
 	dst = slices.Grow(dst, m)
-	out := dst[len(dst) : len(dst)+m]
-	// top is B^(n-1), the weight of the word that leaves the window next.
-	top := uint64(1)
-	var sum uint64
-	for _, t := range tokens[:n-1] {
-		sum = sum*mulB + t.Hash
-		top *= mulB
+	// Each window's word hashes are laid out in a buffer on the stack (on
+	// the heap only for shingles of over 32 words).
+	var small [8 * 32]byte
+	var buf []byte
+	if n <= 32 {
+		buf = small[:8*n]
+	} else {
+		buf = make([]byte, 8*n)
 	}
-	off := uint64(n) * prime5
-	in, leave := tokens[n-1:n-1+m], tokens[:m]
-	for i := range out {
-		sum = sum*mulB + in[i].Hash
-		out[i] = avalanche(sum + off)
-		sum -= leave[i].Hash * top
+	for i := range m {
+		for k, t := range tokens[i : i+n] {
+			binary.LittleEndian.PutUint64(buf[8*k:], t.Hash)
+		}
+		dst = append(dst, xxhash.Sum64(buf))
 	}
-	return dst[:len(dst)+m]
-}
-
-// Constants of the shingle hash: the multiplier B, and xxHash64's primes
-// for the final mix and the length term P.
-const (
-	mulB   uint64 = 0x9E3779B97F4A7C15 // 2^64 divided by the golden ratio, odd
-	prime2 uint64 = 14029467366897019727
-	prime3 uint64 = 1609587929392839161
-	prime5 uint64 = 2870177450012600261
-)
-
-// avalanche is xxHash64's final mix: a bijection of 64-bit values in which
-// every input bit affects every output bit.
-func avalanche(h uint64) uint64 {
-	h ^= h >> 33
-	h *= prime2
-	h ^= h >> 29
-	h *= prime3
-	h ^= h >> 32
-	return h
+	return dst
 }

@@ -1,6 +1,7 @@
 package shingle_test
 
 import (
+	"encoding/binary"
 	"os"
 	"path/filepath"
 	"slices"
@@ -49,6 +50,9 @@ func TestNormalize(t *testing.T) {
 		{"Ⅻ", "xii"}, // Roman numeral
 		{"U.S.", "us"},
 		{"“quoted”", "quoted"},
+		{"ꮐ", "Ꮐ"}, // Cherokee folds to capitals
+		{"aꮐ", "aᏀ"},
+		{"aᏀ", "aᏀ"},
 		{"", ""},
 		{"'", ""},
 		{"—", ""},
@@ -290,33 +294,22 @@ func TestWords(t *testing.T) {
 }
 
 // TestWordsWindow checks that a shingle's hash depends on its own words
-// only, and pins it to the formula documented at AppendWords.
+// only, and pins it to the definition at AppendWords: xxhash.Sum64 of the
+// window's word hashes as 8-byte little-endian values.
 func TestWordsWindow(t *testing.T) {
-	toks := shingle.Tokens(strings.Repeat("alpha beta gamma delta epsilon zeta eta theta iota kappa ", 3))
-	const (
-		mulB   = 0x9E3779B97F4A7C15
-		prime2 = 14029467366897019727
-		prime3 = 1609587929392839161
-		prime5 = 2870177450012600261
-	)
-	for n := 1; n <= 13; n++ {
+	toks := shingle.Tokens(strings.Repeat("alpha beta gamma delta epsilon zeta eta theta iota kappa ", 4))
+	for n := 1; n <= 34; n++ {
 		got := shingle.Words(toks, n)
 		for i, h := range got {
 			if alone := shingle.Words(toks[i:i+n], n); len(alone) != 1 || alone[0] != h {
 				t.Fatalf("n=%d, i=%d: %x in context, %x alone", n, i, h, alone)
 			}
-			var sum uint64
+			var b []byte
 			for _, tok := range toks[i : i+n] {
-				sum = sum*mulB + tok.Hash
+				b = binary.LittleEndian.AppendUint64(b, tok.Hash)
 			}
-			x := sum + uint64(n)*prime5
-			x ^= x >> 33
-			x *= prime2
-			x ^= x >> 29
-			x *= prime3
-			x ^= x >> 32
-			if h != x {
-				t.Fatalf("n=%d, i=%d: %x, want %x", n, i, h, x)
+			if want := xxhash.Sum64(b); h != want {
+				t.Fatalf("n=%d, i=%d: %x, want %x", n, i, h, want)
 			}
 		}
 	}
@@ -364,4 +357,28 @@ func seeds(t testing.TB) []string {
 		out = append(out, string(b))
 	}
 	return out
+}
+
+// TestEveryRune checks, for every rune of the Basic Multilingual Plane alone
+// and among others, that tokens hash the normal form of their text (which
+// Normalize works out the long way), and that a rune makes a word just when
+// it is a letter, mark or digit.
+func TestEveryRune(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow")
+	}
+	for r := rune(0); r < 1<<16; r++ {
+		if 0xD800 <= r && r < 0xE000 {
+			continue
+		}
+		s := string(r)
+		toks := checkTokens(t, s)
+		isWord := unicode.In(r, unicode.L, unicode.M, unicode.N) && r != 'ʼ'
+		if !isWord && len(toks) != 0 || isWord && len(toks) != 1 && shingle.Normalize(s) != "" {
+			t.Errorf("%U: %d tokens", r, len(toks))
+		}
+		for _, ctx := range []string{"a" + s + "b", "A" + s + "Z", s + s, "É" + s, "x'" + s, s + "’s", "i" + s} {
+			checkTokens(t, ctx)
+		}
+	}
 }
