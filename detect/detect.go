@@ -45,7 +45,7 @@ type Options struct {
 func Defaults() Options {
 	return Options{
 		Shingle:        5,
-		Permutations:   128,
+		Permutations:   64,
 		Seed:           1,
 		Threshold:      0.5,
 		MinWords:       8,
