@@ -132,22 +132,31 @@ func (e *engine) shingleLinks(ctx context.Context) ([]link, error) {
 	if err != nil {
 		return nil, err
 	}
-	total := 0
-	for i := range e.prep {
-		for _, h := range e.prep[i].shingles {
+	// Each document's shingles that may repeat, found in parallel, so that
+	// the serial partitioning below touches only those.
+	maybe := make([][]int32, len(e.prep))
+	err = e.forEach(ctx, len(e.prep), func(_, d int) {
+		var pos []int32
+		for i, h := range e.prep[d].shingles {
 			if h != 0 && rep.maybe(h) {
-				total++
+				pos = append(pos, int32(i))
 			}
 		}
+		maybe[d] = pos
+	})
+	if err != nil {
+		return nil, err
+	}
+	total := 0
+	for _, pos := range maybe {
+		total += len(pos)
 	}
 	parts := partition(total, func(emit func(occurrence)) {
-		for d := range e.prep {
-			for pos, h := range e.prep[d].shingles {
-				if h == 0 || !rep.maybe(h) {
-					continue
-				}
-				o := e.at(d, pos)
-				o.hash = h
+		for d, ps := range maybe {
+			sh := e.prep[d].shingles
+			for _, pos := range ps {
+				o := e.at(d, int(pos))
+				o.hash = sh[pos]
 				emit(o)
 			}
 		}
