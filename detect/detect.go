@@ -106,7 +106,15 @@ func Run(ctx context.Context, docs []reprint.Document, opt Options) (*reprint.Re
 	if err := e.prepare(ctx); err != nil {
 		return nil, err
 	}
-	lap("prepare (paragraphs, words, shingles, signatures)")
+	lap("prepare (paragraphs, words, shingles)")
+	if err := e.findRepeats(ctx); err != nil {
+		return nil, err
+	}
+	lap("find repeated shingles")
+	if err := e.sign(ctx); err != nil {
+		return nil, err
+	}
+	lap("MinHash signatures and LSH keys")
 	links, err := e.shingleLinks(ctx)
 	if err != nil {
 		return nil, err
@@ -158,10 +166,13 @@ type engine struct {
 	opt     Options
 	lsh     minhash.LSH
 	workers int
-	ranks   []int     // witness rank of each document
-	byRank  []int     // document of each rank
-	scratch []scratch // one per worker
-	prep    []prepared
+	// repeated holds, per document, the positions of the shingles that may
+	// occur elsewhere too, ascending.
+	repeated [][]int32
+	ranks    []int     // witness rank of each document
+	byRank   []int     // document of each rank
+	scratch  []scratch // one per worker
+	prep     []prepared
 }
 
 // stopwatch returns a function that reports the time since its last call

@@ -114,9 +114,9 @@ func (r *repeats) maybe(h uint64) bool {
 	return r.again[i>>6].Load()&(1<<(i&63)) != 0
 }
 
-// shingleLinks finds every shingle that occurs more than once in the corpus
-// and links each later occurrence to the earliest witness's first one.
-func (e *engine) shingleLinks(ctx context.Context) ([]link, error) {
+// findRepeats sets e.repeated: for each document, the positions of its
+// shingles that may occur elsewhere too (a superset of those that do).
+func (e *engine) findRepeats(ctx context.Context) error {
 	n := 0
 	for i := range e.prep {
 		n += len(e.prep[i].shingles)
@@ -130,23 +130,24 @@ func (e *engine) shingleLinks(ctx context.Context) ([]link, error) {
 		}
 	})
 	if err != nil {
-		return nil, err
+		return err
 	}
-	// Each document's shingles that may repeat, found in parallel, so that
-	// the serial partitioning below touches only those.
-	maybe := make([][]int32, len(e.prep))
-	err = e.forEach(ctx, len(e.prep), func(_, d int) {
+	e.repeated = make([][]int32, len(e.prep))
+	return e.forEach(ctx, len(e.prep), func(_, d int) {
 		var pos []int32
 		for i, h := range e.prep[d].shingles {
 			if h != 0 && rep.maybe(h) {
 				pos = append(pos, int32(i))
 			}
 		}
-		maybe[d] = pos
+		e.repeated[d] = pos
 	})
-	if err != nil {
-		return nil, err
-	}
+}
+
+// shingleLinks finds every shingle that occurs more than once in the corpus
+// and links each later occurrence to the earliest witness's first one.
+func (e *engine) shingleLinks(ctx context.Context) ([]link, error) {
+	maybe := e.repeated
 	total := 0
 	for _, pos := range maybe {
 		total += len(pos)
@@ -162,7 +163,7 @@ func (e *engine) shingleLinks(ctx context.Context) ([]link, error) {
 		}
 	})
 	out := make([][]link, partitions)
-	err = e.forEach(ctx, partitions, func(_, p int) {
+	err := e.forEach(ctx, partitions, func(_, p int) {
 		occ := parts[p]
 		slices.SortFunc(occ, byWitness)
 		var links []link

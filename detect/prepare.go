@@ -55,7 +55,7 @@ func (e *engine) prepare(ctx context.Context) error {
 	for w := range e.workers {
 		toks[w] = shingle.NewTokenizer()
 	}
-	hasher := minhash.NewHasher(e.opt.Permutations, e.opt.Seed)
+
 	n := e.opt.Shingle
 	return e.forEach(ctx, len(e.docs), func(w, i int) {
 		text := e.docs[i].Text
@@ -89,8 +89,38 @@ func (e *engine) prepare(ctx context.Context) error {
 				d.shingles[k] = 0
 			}
 		}
+	})
+}
+
+// sign computes the LSH keys of every paragraph that could pass
+// verification against some other paragraph. A paragraph A verifies against
+// B only when |A∩B| >= Threshold*min(|A|,|B|), and B holds at least
+// MinWords-Shingle+1 shingles, so A needs that many shingles that occur
+// elsewhere too; most paragraphs of most corpora have none, and signing only
+// the others saves most of the MinHash work without losing a candidate.
+func (e *engine) sign(ctx context.Context) error {
+	hasher := minhash.NewHasher(e.opt.Permutations, e.opt.Seed)
+	n := e.opt.Shingle
+	smallest := e.opt.MinWords - n + 1
+	return e.forEach(ctx, len(e.prep), func(_, i int) {
+		d := &e.prep[i]
+		rep := e.repeated[i]
+		k := 0
 		for p := range d.paras {
-			if int(d.paraTok[p+1]-d.paraTok[p]) < e.opt.MinWords {
+			a, b := int(d.paraTok[p]), int(d.paraTok[p+1])
+			if b-a < e.opt.MinWords {
+				continue
+			}
+			// Possibly repeated shingles wholly inside the paragraph.
+			for k < len(rep) && int(rep[k]) < a {
+				k++
+			}
+			shared := 0
+			for j := k; j < len(rep) && int(rep[j]) <= b-n; j++ {
+				shared++
+			}
+			size := b - a - n + 1
+			if float64(shared) < e.opt.Threshold*float64(min(size, smallest)) {
 				continue
 			}
 			d.keys = append(d.keys, uint64(p))
