@@ -81,15 +81,15 @@ func comparePairs(a, b paraPair) int {
 		cmp.Compare(a.copy.doc, b.copy.doc), cmp.Compare(a.copy.para, b.copy.para))
 }
 
-// verifyParagraphs checks a candidate paragraph pair exactly and, when its
-// Jaccard or containment reaches the threshold, returns the seeds of the
+// verifyParagraphs checks a candidate paragraph pair exactly and, when the
+// Jaccard similarity of their shingle sets reaches the threshold (the
+// similarity the LSH banding is tuned to find), returns the seeds of the
 // shingles the two paragraphs share.
 func (e *engine) verifyParagraphs(sc *scratch, pp paraPair) []link {
 	n := e.opt.Shingle
 	od, cd := &e.prep[pp.origin.doc], &e.prep[pp.copy.doc]
 	os, cs := od.paraShingles(int(pp.origin.para), n), cd.paraShingles(int(pp.copy.para), n)
-	j, c := sc.overlap(os, cs)
-	if j < e.opt.Threshold && c < e.opt.Threshold {
+	if j, _ := sc.overlap(os, cs); j < e.opt.Threshold {
 		return nil
 	}
 	oBase, cBase := od.paraTok[pp.origin.para], cd.paraTok[pp.copy.para]

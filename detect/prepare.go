@@ -2,6 +2,7 @@ package detect
 
 import (
 	"context"
+	"slices"
 
 	"github.com/reprint-tool/reprint"
 	"github.com/reprint-tool/reprint/align"
@@ -93,16 +94,18 @@ func (e *engine) prepare(ctx context.Context) error {
 }
 
 // sign computes the LSH keys of every paragraph that could pass
-// verification against some other paragraph. A paragraph A verifies against
-// B only when |A∩B| >= Threshold*min(|A|,|B|), and B holds at least
-// MinWords-Shingle+1 shingles, so A needs that many shingles that occur
-// elsewhere too; most paragraphs of most corpora have none, and signing only
-// the others saves most of the MinHash work without losing a candidate.
+// verification against some other paragraph. A candidate pair of paragraphs
+// verifies when the Jaccard similarity of their shingle sets reaches the
+// threshold, the similarity LSH is tuned to find; that needs
+// |A∩B| >= Threshold*|A∪B| >= Threshold*|A|, so A must hold at least that
+// many shingles that occur elsewhere too. Most paragraphs of most corpora do
+// not, and signing only the others saves most of the MinHash work without
+// losing a candidate. (Passages contained in longer paragraphs are the
+// shingle links' job.)
 func (e *engine) sign(ctx context.Context) error {
 	hasher := minhash.NewHasher(e.opt.Permutations, e.opt.Seed)
 	n := e.opt.Shingle
-	smallest := e.opt.MinWords - n + 1
-	return e.forEach(ctx, len(e.prep), func(_, i int) {
+	return e.forEach(ctx, len(e.prep), func(w, i int) {
 		d := &e.prep[i]
 		rep := e.repeated[i]
 		k := 0
@@ -119,12 +122,23 @@ func (e *engine) sign(ctx context.Context) error {
 			for j := k; j < len(rep) && int(rep[j]) <= b-n; j++ {
 				shared++
 			}
-			size := b - a - n + 1
-			if float64(shared) < e.opt.Threshold*float64(min(size, smallest)) {
+			// shared counts places, an upper bound on distinct shared
+			// shingles; compare it with the distinct shingles of A, counted
+			// only when the paragraph repeats some of its own shingles.
+			all := d.paraShingles(p, n)
+			if float64(shared) < e.opt.Threshold*float64(len(all)) &&
+				float64(shared) < e.opt.Threshold*float64(distinct(&e.scratch[w], all)) {
 				continue
 			}
 			d.keys = append(d.keys, uint64(p))
 			d.keys = e.lsh.AppendKeys(d.keys, hasher.Signature(d.paraShingles(p, n)))
 		}
 	})
+}
+
+// distinct returns the number of distinct values in a.
+func distinct(sc *scratch, a []uint64) int {
+	sc.x = append(sc.x[:0], a...)
+	slices.Sort(sc.x)
+	return len(slices.Compact(sc.x))
 }
