@@ -81,37 +81,39 @@ func partition(total int, each func(emit func(occurrence))) [][]occurrence {
 	return parts
 }
 
-// repeats is a filter of the shingle hashes that occur at least twice: a
-// pair of bitsets, "seen" and "seen again", indexed by the low bits of the
-// hash. Most shingles occur once; the filter keeps them out of the sort that
-// finds the repeated ones. Collisions only let a few unique shingles through
-// (the sort then finds them unique); no repeated shingle is ever missed.
-// Bits are set with atomic OR, so the filter does not depend on the order in
-// which workers add shingles.
+// repeats is a filter of the shingle hashes that occur at least twice: two
+// bits per slot, "seen" and "seen again", indexed by the low bits of the
+// hash and kept side by side so that one cache line holds both. Most
+// shingles occur once; the filter keeps them out of the sort that finds the
+// repeated ones. Collisions only let a few unique shingles through (the sort
+// then finds them unique); no repeated shingle is ever missed. Bits are set
+// with atomic OR, so the filter does not depend on the order in which
+// workers add shingles.
 type repeats struct {
-	seen, again []atomic.Uint64
-	mask        uint64
+	slots []atomic.Uint64 // 32 slots a word: seen at bit 2k, again at 2k+1
+	mask  uint64
 }
 
 func newRepeats(n int) *repeats {
 	bits := uint(20)
-	for bits < 30 && 1<<bits < 16*n { // about 6% of unique shingles pass at 16 bits each
+	for bits < 30 && 1<<bits < 16*n { // about 6% of unique shingles pass at 16 slots each
 		bits++
 	}
-	return &repeats{seen: make([]atomic.Uint64, 1<<(bits-6)), again: make([]atomic.Uint64, 1<<(bits-6)), mask: 1<<bits - 1}
+	return &repeats{slots: make([]atomic.Uint64, 1<<(bits-5)), mask: 1<<bits - 1}
 }
 
 func (r *repeats) add(h uint64) {
 	i := h & r.mask
-	bit := uint64(1) << (i & 63)
-	if r.seen[i>>6].Or(bit)&bit != 0 {
-		r.again[i>>6].Or(bit)
+	w := &r.slots[i>>5]
+	seen := uint64(1) << (2 * (i & 31))
+	if old := w.Or(seen); old&seen != 0 && old&(seen<<1) == 0 {
+		w.Or(seen << 1)
 	}
 }
 
 func (r *repeats) maybe(h uint64) bool {
 	i := h & r.mask
-	return r.again[i>>6].Load()&(1<<(i&63)) != 0
+	return r.slots[i>>5].Load()&(2<<(2*(i&31))) != 0
 }
 
 // findRepeats sets e.repeated: for each document, the positions of its
