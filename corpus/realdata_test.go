@@ -1,10 +1,7 @@
 package corpus_test
 
 import (
-	"archive/tar"
-	"compress/gzip"
 	"context"
-	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -13,75 +10,24 @@ import (
 	"unicode/utf8"
 
 	"github.com/reprint-tool/reprint/corpus"
+	"github.com/reprint-tool/reprint/internal/shareddata"
 )
 
-// sharedData is the folder of real corpora, next to the project root; tests
-// and benchmarks that need it skip when it is absent.
-const sharedData = "../../shared/data"
-
-// realData returns the path of a file in sharedData, skipping the test when
-// it is absent or the tests are short.
+// realData returns the path of a corpus kept beside the project (see
+// package shareddata), skipping the test when it is absent or the tests are
+// short.
 func realData(t testing.TB, name string) string {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("real data skipped in short mode")
 	}
-	p := filepath.Join(sharedData, name)
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("no real data: %v", err)
-	}
-	return p
+	return shareddata.Path(t, name)
 }
 
-// untar extracts the regular files and folders of a .tar.gz into dir.
+// untar extracts the regular files of a .tar.gz corpus into dir.
 func untar(t *testing.T, archive, dir string) {
 	t.Helper()
-	f, err := os.Open(archive)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tr := tar.NewReader(zr)
-	for {
-		h, err := tr.Next()
-		if err == io.EOF {
-			return
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		p := filepath.Join(dir, filepath.FromSlash(h.Name))
-		if !strings.HasPrefix(p, dir+string(filepath.Separator)) {
-			t.Fatalf("archive entry %q escapes the folder", h.Name)
-		}
-		switch h.Typeflag {
-		case tar.TypeDir:
-			err = os.MkdirAll(p, 0o755)
-		case tar.TypeReg:
-			if err = os.MkdirAll(filepath.Dir(p), 0o755); err == nil {
-				err = writeFrom(p, tr)
-			}
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-}
-
-func writeFrom(path string, r io.Reader) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(f, r); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
+	shareddata.Untar(t, filepath.Base(archive), dir, func(string) bool { return true })
 }
 
 func countWarnings(warnings []string, suffix string) int {

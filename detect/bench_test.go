@@ -1,34 +1,15 @@
 package detect_test
 
 import (
-	"archive/tar"
-	"compress/gzip"
 	"context"
-	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/reprint-tool/reprint"
 	"github.com/reprint-tool/reprint/corpus"
 	"github.com/reprint-tool/reprint/detect"
+	"github.com/reprint-tool/reprint/internal/shareddata"
 )
-
-// dataDir is where the shared research corpora live: $REPRINT_DATA, or
-// ../shared/data beside the project. Benchmarks that need it skip without it.
-func dataDir(tb testing.TB, name string) string {
-	tb.Helper()
-	dir := os.Getenv("REPRINT_DATA")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "shared", "data")
-	}
-	p := filepath.Join(dir, name)
-	if _, err := os.Stat(p); err != nil {
-		tb.Skipf("corpus %s not available: %v", name, err)
-	}
-	return p
-}
 
 func readCorpus(tb testing.TB, paths ...string) []reprint.Document {
 	tb.Helper()
@@ -42,42 +23,10 @@ func readCorpus(tb testing.TB, paths ...string) []reprint.Document {
 // extractPAN unpacks the PAN corpus's source and suspicious documents.
 func extractPAN(tb testing.TB) string {
 	tb.Helper()
-	f, err := os.Open(dataDir(tb, "pan13-text-alignment-train.tar.gz"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	gz, err := gzip.NewReader(f)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	dir := tb.TempDir()
-	tr := tar.NewReader(gz)
-	for {
-		h, err := tr.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			tb.Fatal(err)
-		}
-		parts := strings.Split(h.Name, "/")
-		if h.Typeflag != tar.TypeReg || len(parts) != 3 || (parts[1] != "src" && parts[1] != "susp") {
-			continue
-		}
-		p := filepath.Join(dir, parts[1], parts[2])
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			tb.Fatal(err)
-		}
-		b, err := io.ReadAll(tr)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		if err := os.WriteFile(p, b, 0o644); err != nil {
-			tb.Fatal(err)
-		}
-	}
-	return dir
+	return shareddata.Untar(tb, "pan13-text-alignment-train.tar.gz", tb.TempDir(), func(name string) bool {
+		parts := strings.Split(name, "/")
+		return len(parts) == 3 && (parts[1] == "src" || parts[1] == "susp")
+	})
 }
 
 func benchRun(b *testing.B, docs []reprint.Document) {
@@ -105,7 +54,7 @@ func benchRun(b *testing.B, docs []reprint.Document) {
 func BenchmarkRun(b *testing.B) {
 	b.Run("seeds", func(b *testing.B) { benchRun(b, readCorpus(b, "../testdata/seeds")) })
 	b.Run("reuters", func(b *testing.B) {
-		benchRun(b, readCorpus(b, dataDir(b, "reuters21578.jsonl.gz")))
+		benchRun(b, readCorpus(b, shareddata.Path(b, "reuters21578.jsonl.gz")))
 	})
 	b.Run("pan13", func(b *testing.B) { benchRun(b, readCorpus(b, extractPAN(b))) })
 }

@@ -55,6 +55,25 @@ func (e *engine) place(o occurrence) (doc, pos int32) {
 	return int32(e.byRank[o.where>>32]), int32(uint32(o.where))
 }
 
+// linkToEarliest sorts occ and, for each hash occurring more than once,
+// calls link with the earliest witness's occurrence (document and position)
+// and each later one.
+func (e *engine) linkToEarliest(occ []occurrence, link func(od, op, cd, cp int32)) {
+	slices.SortFunc(occ, byWitness)
+	for i := 0; i < len(occ); {
+		j := i + 1
+		for j < len(occ) && occ[j].hash == occ[i].hash {
+			j++
+		}
+		od, op := e.place(occ[i])
+		for _, o := range occ[i+1 : j] {
+			cd, cp := e.place(o)
+			link(od, op, cd, cp)
+		}
+		i = j
+	}
+}
+
 func byWitness(a, b occurrence) int {
 	if x := cmp.Compare(a.hash, b.hash); x != 0 {
 		return x
@@ -167,20 +186,10 @@ func (e *engine) shingleLinks(ctx context.Context) ([]link, error) {
 	out := make([][]link, partitions)
 	err := e.forEach(ctx, partitions, func(_, p int) {
 		occ := parts[p]
-		slices.SortFunc(occ, byWitness)
 		var links []link
-		for i := 0; i < len(occ); {
-			j := i + 1
-			for j < len(occ) && occ[j].hash == occ[i].hash {
-				j++
-			}
-			od, op := e.place(occ[i])
-			for _, o := range occ[i+1 : j] {
-				cd, cp := e.place(o)
-				links = append(links, newLink(od, cd, op, cp))
-			}
-			i = j
-		}
+		e.linkToEarliest(occ, func(od, op, cd, cp int32) {
+			links = append(links, newLink(od, cd, op, cp))
+		})
 		out[p] = links
 	})
 	if err != nil {

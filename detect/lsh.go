@@ -41,21 +41,10 @@ func (e *engine) paragraphLinks(ctx context.Context) ([]link, error) {
 	found := make([][]paraPair, partitions)
 	err := e.forEach(ctx, partitions, func(_, p int) {
 		occ := parts[p]
-		slices.SortFunc(occ, byWitness)
 		var pairs []paraPair
-		for i := 0; i < len(occ); {
-			j := i + 1
-			for j < len(occ) && occ[j].hash == occ[i].hash {
-				j++
-			}
-			fd, fp := e.place(occ[i])
-			first := paraRef{fd, fp}
-			for _, o := range occ[i+1 : j] {
-				d, p := e.place(o)
-				pairs = append(pairs, paraPair{first, paraRef{d, p}})
-			}
-			i = j
-		}
+		e.linkToEarliest(occ, func(od, op, cd, cp int32) {
+			pairs = append(pairs, paraPair{paraRef{od, op}, paraRef{cd, cp}})
+		})
 		found[p] = pairs
 	})
 	if err != nil {

@@ -1,89 +1,42 @@
 package paragraph_test
 
 import (
-	"archive/tar"
-	"bufio"
-	"compress/gzip"
-	"encoding/json"
-	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/reprint-tool/reprint/internal/shareddata"
 	"github.com/reprint-tool/reprint/paragraph"
 )
 
-// The corpora are research data kept outside the repository, in
-// ../shared/data from the project root or $REPRINT_DATA; tests that read
-// them skip when they are absent, and in -short mode.
+// The corpora are research data kept outside the repository (see package
+// shareddata); tests that read them skip when they are absent, and in -short
+// mode.
 
-func dataFile(tb testing.TB, name string) *os.File {
+func skipShort(tb testing.TB) {
 	tb.Helper()
 	if testing.Short() {
 		tb.Skip("corpus tests skipped in -short mode")
 	}
-	dir := os.Getenv("REPRINT_DATA")
-	if dir == "" {
-		dir = "../../shared/data"
-	}
-	f, err := os.Open(filepath.Join(dir, name))
-	if err != nil {
-		tb.Skip("corpus absent:", err)
-	}
-	tb.Cleanup(func() { f.Close() })
-	return f
 }
 
 // jsonlTexts returns the text fields of a gzipped JSON-lines corpus.
 func jsonlTexts(tb testing.TB, name string) []string {
 	tb.Helper()
-	z, err := gzip.NewReader(dataFile(tb, name))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	var out []string
-	sc := bufio.NewScanner(z)
-	sc.Buffer(nil, 1<<24)
-	for sc.Scan() {
-		var doc struct{ Text string }
-		if err := json.Unmarshal(sc.Bytes(), &doc); err != nil {
-			tb.Fatal(err)
-		}
-		out = append(out, doc.Text)
-	}
-	if err := sc.Err(); err != nil {
-		tb.Fatal(err)
-	}
-	return out
+	skipShort(tb)
+	return shareddata.JSONLTexts(tb, name)
 }
 
 // tarTexts calls f with the name and text of each regular file in a
-// gzipped tar archive whose name has the prefix and suffix.
+// gzipped tar archive whose name contains prefix and ends with suffix.
 func tarTexts(tb testing.TB, name, prefix, suffix string, f func(name, text string)) {
 	tb.Helper()
-	z, err := gzip.NewReader(dataFile(tb, name))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tr := tar.NewReader(z)
-	for {
-		h, err := tr.Next()
-		if err == io.EOF {
-			return
+	skipShort(tb)
+	shareddata.Tar(tb, name, func(n string, data []byte) bool {
+		if strings.Contains(n, prefix) && strings.HasSuffix(n, suffix) {
+			f(n, string(data))
 		}
-		if err != nil {
-			tb.Fatal(err)
-		}
-		if h.Typeflag != tar.TypeReg || !strings.Contains(h.Name, prefix) || !strings.HasSuffix(h.Name, suffix) {
-			continue
-		}
-		b, err := io.ReadAll(tr)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		f(h.Name, string(b))
-	}
+		return true
+	})
 }
 
 // TestReuters checks that in Reuters-21578, hard-wrapped with indented

@@ -1,13 +1,10 @@
 package shingle_test
 
 import (
-	"bufio"
-	"compress/gzip"
-	"encoding/json"
-	"os"
 	"strings"
 	"testing"
 
+	"github.com/reprint-tool/reprint/internal/shareddata"
 	"github.com/reprint-tool/reprint/shingle"
 )
 
@@ -69,31 +66,5 @@ func BenchmarkWords(b *testing.B) {
 // data kept outside the repository; the caller skips when it is absent.
 func reuters(tb testing.TB) []string {
 	tb.Helper()
-	path := os.Getenv("REPRINT_DATA")
-	if path == "" {
-		path = "../../shared/data"
-	}
-	f, err := os.Open(path + "/reuters21578.jsonl.gz")
-	if err != nil {
-		tb.Skip("Reuters corpus absent:", err)
-	}
-	defer f.Close()
-	z, err := gzip.NewReader(f)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	var out []string
-	sc := bufio.NewScanner(z)
-	sc.Buffer(nil, 1<<24)
-	for sc.Scan() {
-		var doc struct{ Text string }
-		if err := json.Unmarshal(sc.Bytes(), &doc); err != nil {
-			tb.Fatal(err)
-		}
-		out = append(out, doc.Text)
-	}
-	if err := sc.Err(); err != nil {
-		tb.Fatal(err)
-	}
-	return out
+	return shareddata.JSONLTexts(tb, "reuters21578.jsonl.gz")
 }
