@@ -57,7 +57,6 @@ func buildLarge(nDocs, nPassages, nMatches int) *reprint.Result {
 		}
 		return b.String()
 	}
-	type para struct{ start, end int }
 	docs := make([]reprint.Document, nDocs)
 	texts := make([]strings.Builder, nDocs)
 	stats := make([]reprint.DocStats, nDocs)

@@ -82,7 +82,7 @@ func writeMarkdown(buf *bytes.Buffer, r *reprint.Result) error {
 			}
 			mdRow(buf,
 				strconv.Itoa(p.group),
-				escapeMD(truncateRight(oneLine(o), mdPassage)),
+				escapeMD(oneLineTruncated(o, mdPassage)),
 				origin,
 				strings.Join(foundIn(r, p, label), ", "),
 				escapeMD(kindCell(p)),

@@ -21,30 +21,90 @@ const (
 	minFlexible = 10
 )
 
+// cellKind says how a cell is laid out in the width its column gets.
+type cellKind uint8
+
+const (
+	textKind cellKind = iota // single-line text, word-wrapped to the column
+	idKind                   // a document id and a suffix, the id cut from the left to fit
+	listKind                 // a comma-separated list of ids, wrapped between items
+)
+
 // cell is one table cell whose content depends on the width its column
-// gets: natural is the width it would like, and lines lays it out in w
-// columns.
+// gets: natural is the width it would like, and layout lays it out.
 type cell struct {
+	kind    cellKind
+	text    string   // textKind: the text; idKind: the id
+	suffix  string   // idKind: what follows the id
+	items   []string // listKind: the list
 	natural int
-	lines   func(w int) []string
+	simple  bool // textKind: the text is normalASCII, so one line when it fits
 }
 
 // textCell is single-line text, word-wrapped to the column.
 func textCell(s string) cell {
-	return cell{width(s), func(w int) []string { return wrap(s, w) }}
+	if normalASCII(s) {
+		return cell{kind: textKind, text: s, natural: len(s), simple: true}
+	}
+	return cell{kind: textKind, text: s, natural: width(s)}
 }
 
 // idCell is a document id followed by suffix; when the column is too narrow
 // the id is cut from the left, keeping its distinguishing end and suffix.
 func idCell(id, suffix string) cell {
-	return cell{width(id) + width(suffix), func(w int) []string {
-		return []string{truncateLeft(id, max(w-width(suffix), 2)) + suffix}
-	}}
+	return cell{kind: idKind, text: id, suffix: suffix, natural: width(id) + width(suffix)}
 }
 
 // listCell is a comma-separated list of ids, wrapped between items.
 func listCell(items []string) cell {
-	return cell{width(strings.Join(items, ", ")), func(w int) []string { return wrapList(items, w) }}
+	n := 0
+	for i, it := range items {
+		if !printableASCII(it) {
+			n = width(strings.Join(items, ", "))
+			break
+		}
+		if i > 0 {
+			n += len(", ")
+		}
+		n += len(it)
+	}
+	return cell{kind: listKind, items: items, natural: n}
+}
+
+// layout lays the cell out in w columns. It returns its lines joined by
+// newlines, as tablewriter takes them, and the width of the widest line.
+func (c *cell) layout(w int) (string, int) {
+	var lines []string
+	switch c.kind {
+	case idKind:
+		s := truncateLeft(c.text, max(w-width(c.suffix), 2)) + c.suffix
+		return s, linesWidth(s)
+	case listKind:
+		lines = wrapList(c.items, w)
+	default:
+		if c.simple && c.natural <= w {
+			return c.text, c.natural // what wrap would give: the text on one line
+		}
+		lines = wrap(c.text, w)
+	}
+	if len(lines) == 1 {
+		return lines[0], linesWidth(lines[0])
+	}
+	s := strings.Join(lines, "\n")
+	return s, linesWidth(s)
+}
+
+// linesWidth is the width of the widest of the lines of s.
+func linesWidth(s string) int {
+	w := 0
+	for {
+		i := strings.IndexByte(s, '\n')
+		if i < 0 {
+			return max(w, width(s))
+		}
+		w = max(w, width(s[:i]))
+		s = s[i+1:]
+	}
 }
 
 // column describes one table column.
@@ -86,31 +146,38 @@ func renderBoxed(buf *bytes.Buffer, cols []column, rows [][]cell) error {
 	}
 	budget := termWidth - overhead
 	widths := fitWidths(natural, minimum, budget)
-	layout := func() [][]string {
-		data := make([][]string, len(rows))
-		for i, row := range rows {
-			data[i] = make([]string, n)
-			for c, cl := range row {
-				data[i][c] = strings.Join(cl.lines(widths[c]), "\n")
+
+	// data holds the cells laid out in the current widths, and used the
+	// width of each column's widest line (or header). A column is laid out
+	// again only when its width changes.
+	data := make([][]string, len(rows))
+	cells := make([]string, len(rows)*n)
+	for i := range data {
+		data[i] = cells[i*n : (i+1)*n : (i+1)*n]
+	}
+	used := make([]int, n)
+	laidOut := make([]int, n)
+	for c := range laidOut {
+		laidOut[c] = -1
+	}
+	layout := func() {
+		for c := range cols {
+			if laidOut[c] == widths[c] {
+				continue
+			}
+			laidOut[c] = widths[c]
+			used[c] = width(cols[c].header)
+			for i, row := range rows {
+				s, w := row[c].layout(widths[c])
+				data[i][c] = s
+				used[c] = max(used[c], w)
 			}
 		}
-		return data
 	}
-	data := layout()
+	layout()
 	// Wrapping seldom fills a column exactly. Give the columns that could
 	// use more room what the others leave unused, a few times over.
 	for range 4 {
-		used := make([]int, n)
-		for c := range cols {
-			used[c] = width(cols[c].header)
-		}
-		for _, row := range data {
-			for c, s := range row {
-				for _, l := range strings.Split(s, "\n") {
-					used[c] = max(used[c], width(l))
-				}
-			}
-		}
 		slack := budget
 		var short []int // columns narrower than their content would like
 		for c := range cols {
@@ -131,12 +198,9 @@ func renderBoxed(buf *bytes.Buffer, cols []column, rows [][]cell) error {
 				widths[c]++
 			}
 		}
-		data = layout()
+		layout()
 	}
 
-	if captureHook != nil {
-		captureHook(symbols, headers, aligns, data)
-	}
 	t := tablewriter.NewTable(buf,
 		tablewriter.WithRenderer(renderer.NewBlueprint(tw.Rendition{Symbols: symbols})),
 		tablewriter.WithHeaderAutoFormat(tw.Off),
@@ -177,7 +241,7 @@ func writeTable(buf *bytes.Buffer, r *reprint.Result) error {
 			}
 			rows[i] = []cell{
 				textCell(strconv.Itoa(p.group)),
-				textCell(truncateRight(oneLine(o), tablePassage)),
+				textCell(oneLineTruncated(o, tablePassage)),
 				idCell(label(p.origin.Doc), mark),
 				listCell(foundIn(r, p, label)),
 				textCell(kindCell(p)),
@@ -261,5 +325,3 @@ func writeWrapped(buf *bytes.Buffer, s, indent, hang string) {
 		buf.WriteString("\n")
 	}
 }
-
-var captureHook func(symbols tw.Symbols, headers []string, aligns tw.Alignment, data [][]string)

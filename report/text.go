@@ -3,6 +3,7 @@ package report
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/olekukonko/tablewriter/pkg/twwidth"
 )
@@ -13,14 +14,36 @@ const ellipsis = "…"
 // width is the display width of s in terminal columns, measured the way
 // tablewriter measures it, so that cells we lay out ourselves fit the
 // columns tablewriter draws.
-func width(s string) int { return twwidth.Width(s) }
+//
+// Printable ASCII, nearly all the text a report shows, is one column a
+// byte under every twwidth setting. Other text is measured by
+// twwidth.WidthNoCache, which gives what twwidth.Width gives (that one only
+// memoizes the same computation) without filling tablewriter's global,
+// lock-guarded cache with strings that are measured once.
+func width(s string) int {
+	if printableASCII(s) {
+		return len(s)
+	}
+	return twwidth.WidthNoCache(s)
+}
+
+// printableASCII reports whether every byte of s is printable ASCII
+// (space to tilde): such text is one column a byte.
+func printableASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c > 0x7e {
+			return false
+		}
+	}
+	return true
+}
 
 // runeWidth is the display width of one rune.
 func runeWidth(r rune) int {
 	if r >= 0x20 && r < 0x7f {
 		return 1
 	}
-	return twwidth.Width(string(r))
+	return twwidth.WidthNoCache(string(r))
 }
 
 // unsafeRune reports whether r could upset a terminal or a table layout when
@@ -42,6 +65,9 @@ func unsafeRune(r rune) bool {
 // space, leading and trailing space goes, and other control characters are
 // replaced by U+FFFD.
 func oneLine(s string) string {
+	if normalASCII(s) {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
@@ -62,30 +88,75 @@ func oneLine(s string) string {
 	return b.String()
 }
 
-// truncateRight cuts s to at most w columns, ending it with "…" when
-// anything was cut.
-func truncateRight(s string, w int) string {
-	if width(s) <= w {
-		return s
+// normalASCII reports whether s is printable ASCII without leading,
+// trailing or doubled spaces: text that oneLine leaves as it is and whose
+// words strings.Fields splits at single spaces.
+func normalASCII(s string) bool {
+	if !printableASCII(s) {
+		return false
 	}
-	budget := w - width(ellipsis)
-	used := 0
-	end := 0
-	for i, r := range s {
+	return s == "" || s[0] != ' ' && s[len(s)-1] != ' ' && !strings.Contains(s, "  ")
+}
+
+// oneLineTruncated is oneLine(s) cut to at most w columns, ending with "…"
+// when anything was cut (after dropping the spaces the cut leaves at its
+// end). It reads only as much of s as it shows: passages run to thousands
+// of bytes, of which a table shows a few dozen columns.
+func oneLineTruncated(s string, w int) string {
+	budget := w - width(ellipsis) // for the text before the "…"
+	// oneLine's output has no control characters (so no escape sequences),
+	// so its width is the sum of its runes' widths: b holds the output so
+	// far, used its width, and cut the length of the longest prefix that
+	// fits in budget (the first rune that does not fit ends it).
+	var b []byte
+	used, cut := 0, -1
+	add := func(r rune) {
 		rw := runeWidth(r)
-		if used+rw > budget {
+		if cut < 0 && used+rw > budget {
+			cut = len(b)
+		}
+		b = utf8.AppendRune(b, r)
+		used += rw
+	}
+	space := false
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		i += size
+		if unicode.IsSpace(r) {
+			space = len(b) > 0
+			continue
+		}
+		if space {
+			add(' ')
+			space = false
+		}
+		if unsafeRune(r) {
+			r = unicode.ReplacementChar
+		}
+		add(r)
+		if used > w {
 			break
 		}
-		used += rw
-		end = i + len(string(r))
 	}
-	return strings.TrimRight(s[:end], " ") + ellipsis
+	if used <= w {
+		return string(b)
+	}
+	return strings.TrimRight(string(b[:max(cut, 0)]), " ") + ellipsis
 }
 
 // truncateLeft cuts s to at most w columns by dropping its start, so that
 // the end, which usually tells similar ids apart, stays; it begins with "…"
 // when anything was cut.
 func truncateLeft(s string, w int) string {
+	if printableASCII(s) {
+		if len(s) <= w {
+			return s
+		}
+		return ellipsis + s[len(s)-max(w-width(ellipsis), 0):]
+	}
 	if width(s) <= w {
 		return s
 	}
@@ -110,6 +181,9 @@ func wrap(s string, w int) []string {
 	if w < 1 {
 		w = 1
 	}
+	if singleSpaced(s) {
+		return wrapSingleSpaced(s, w)
+	}
 	var lines []string
 	line, lineW := "", 0
 	for _, word := range strings.Fields(s) {
@@ -132,6 +206,63 @@ func wrap(s string, w int) []string {
 	}
 	if lineW > 0 || len(lines) == 0 {
 		lines = append(lines, line)
+	}
+	return lines
+}
+
+// singleSpaced reports whether the only white space in s is single spaces
+// between words, so that strings.Fields splits s at its spaces and any run
+// of its words joined by spaces is a substring of s.
+func singleSpaced(s string) bool {
+	if s == "" {
+		return true
+	}
+	if s[0] == ' ' || s[len(s)-1] == ' ' || strings.Contains(s, "  ") {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 0x20 && c < utf8.RuneSelf {
+			continue
+		}
+		return !strings.ContainsFunc(s[i:], func(r rune) bool { return r != ' ' && unicode.IsSpace(r) })
+	}
+	return true
+}
+
+// wrapSingleSpaced is wrap for text that singleSpaced accepts, with w >= 1.
+// It follows wrap's steps exactly, holding the line being built as the
+// substring s[start:end] instead of concatenating it.
+func wrapSingleSpaced(s string, w int) []string {
+	var lines []string
+	start, end, lineW := 0, 0, 0
+	for i := 0; i < len(s); {
+		j := strings.IndexByte(s[i:], ' ')
+		if j < 0 {
+			j = len(s)
+		} else {
+			j += i
+		}
+		ww := width(s[i:j])
+		if lineW > 0 && lineW+1+ww <= w {
+			end, lineW = j, lineW+1+ww
+			i = j + 1
+			continue
+		}
+		if lineW > 0 {
+			lines = append(lines, s[start:end])
+			lineW = 0
+		}
+		for ww > w {
+			head, rest := splitAtWidth(s[i:j], w)
+			lines = append(lines, head)
+			i += len(head)
+			ww = width(rest)
+		}
+		start, end, lineW = i, j, ww
+		i = j + 1
+	}
+	if lineW > 0 || len(lines) == 0 {
+		lines = append(lines, s[start:end])
 	}
 	return lines
 }
