@@ -28,13 +28,20 @@ lint:
 	$(STATICCHECK) ./...
 	$(GO) mod tidy -diff
 
-## determinism: the same report, byte for byte, on one core and on two
+## determinism: the same report, byte for byte, on one core and on two (the
+## seeds in every format, and the Helsinki corpus when $(DATA) has it)
 determinism: build
-	@for f in table json csv markdown; do \
-	  GOMAXPROCS=1 ./$(BIN) report --format $$f testdata/seeds > /tmp/reprint-1.$$f; \
-	  GOMAXPROCS=2 ./$(BIN) report --format $$f testdata/seeds > /tmp/reprint-2.$$f; \
-	  cmp /tmp/reprint-1.$$f /tmp/reprint-2.$$f || exit 1; \
-	done; echo "determinism: byte-identical output on 1 and 2 cores"
+	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	for f in table json csv markdown; do \
+	  GOMAXPROCS=1 ./$(BIN) report --quiet --format $$f testdata/seeds > $$tmp/1.$$f; \
+	  GOMAXPROCS=2 ./$(BIN) report --quiet --format $$f testdata/seeds > $$tmp/2.$$f; \
+	  cmp $$tmp/1.$$f $$tmp/2.$$f || exit 1; \
+	done; \
+	if [ -f $(DATA)/news-helsinki.jsonl.gz ]; then \
+	  GOMAXPROCS=1 ./$(BIN) report --quiet --format json $(DATA)/news-helsinki.jsonl.gz > $$tmp/h1; \
+	  GOMAXPROCS=2 ./$(BIN) report --quiet --format json --workers 5 $(DATA)/news-helsinki.jsonl.gz > $$tmp/h2; \
+	  cmp $$tmp/h1 $$tmp/h2 || exit 1; \
+	fi; echo "determinism: byte-identical output on 1 and 2 cores"
 
 ## golden: rewrite the golden files after a deliberate output change
 golden:
