@@ -52,7 +52,8 @@ func (e *engine) align(ctx context.Context, links []link) ([]reprint.Match, erro
 func (e *engine) alignPart(sc *scratch, links []link) []reprint.Match {
 	slices.SortFunc(links, byCopy)
 	links = slices.Compact(links)
-	opt := align.Options{Shingle: e.opt.Shingle, MaxGap: e.opt.MaxGap, MinWords: e.opt.MinWords, Lookahead: 3}
+	opt := align.Defaults(e.opt.Shingle)
+	opt.MaxGap, opt.MinWords = e.opt.MaxGap, e.opt.MinWords
 	var out []reprint.Match
 	var cands []candidate
 	seeds := []align.Seed{}
