@@ -5,7 +5,7 @@ STATICCHECK = $(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2
 BIN       := bin/reprint
 FUZZTIME  ?= 20s
 
-.PHONY: all build demo test lint determinism golden bench fuzz clean
+.PHONY: all build demo test lint determinism golden bench eval fuzz clean
 
 all: build
 
@@ -52,6 +52,10 @@ golden:
 bench: build
 	REPRINT_DATA=$(abspath $(DATA)) $(GO) test -run '^$$' -bench . -benchmem -count 5 ./... | tee bench.out
 	scripts/bench-e2e.sh ./$(BIN) $(DATA) | tee bench-e2e.out
+
+## eval: score reprint's alignment on the PAN 2013 training corpus (from $(DATA))
+eval: build
+	./$(BIN) eval pan $(DATA)/pan13-text-alignment-train.tar.gz
 
 ## fuzz: run every fuzz target for $(FUZZTIME)
 fuzz:

@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"context"
 	"slices"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/reprint-tool/reprint"
 	"github.com/reprint-tool/reprint/align"
@@ -125,8 +127,8 @@ func (e *engine) verify(sc *scratch, c candidate) (reprint.Match, bool) {
 		Jaccard:     j,
 		Containment: cont,
 		Words:       c.p.C.Len(),
-		Origin:      reprint.Endpoint{Doc: int(c.origin), Span: byteSpan(od, c.p.O)},
-		Copy:        reprint.Endpoint{Doc: int(c.copy), Span: byteSpan(cd, c.p.C)},
+		Origin:      reprint.Endpoint{Doc: int(c.origin), Span: byteSpan(e.docs[c.origin].Text, od, c.p.O)},
+		Copy:        reprint.Endpoint{Doc: int(c.copy), Span: byteSpan(e.docs[c.copy].Text, cd, c.p.C)},
 	}
 	if c.origin != c.copy {
 		m.Dated = provenance.DatedBefore(&e.docs[c.origin], &e.docs[c.copy])
@@ -134,8 +136,42 @@ func (e *engine) verify(sc *scratch, c candidate) (reprint.Match, bool) {
 	return m, true
 }
 
-func byteSpan(d *prepared, r align.Range) reprint.Span {
-	return reprint.Span{Start: int(d.starts[r.Start]), End: int(d.ends[r.End-1])}
+// byteSpan turns a range of words into bytes of text, taking in the
+// punctuation that belongs to its first and last words: an opening quote or
+// bracket right before the first word (after white space or the start), and
+// closing punctuation right after the last one (up to white space or the
+// end), such as the full stop that ends the sentence.
+func byteSpan(text string, d *prepared, r align.Range) reprint.Span {
+	start, end := int(d.starts[r.Start]), int(d.ends[r.End-1])
+	s := start
+	for s > 0 {
+		c, size := utf8.DecodeLastRuneInString(text[:s])
+		if !unicode.IsPunct(c) {
+			if unicode.IsSpace(c) {
+				start = s
+			}
+			break
+		}
+		s -= size
+		if s == 0 {
+			start = 0
+		}
+	}
+	e := end
+	for e < len(text) {
+		c, size := utf8.DecodeRuneInString(text[e:])
+		if !unicode.IsPunct(c) {
+			if unicode.IsSpace(c) {
+				end = e
+			}
+			break
+		}
+		e += size
+		if e == len(text) {
+			end = e
+		}
+	}
+	return reprint.Span{Start: start, End: end}
 }
 
 // group numbers the passages: matches whose origin spans overlap in the same

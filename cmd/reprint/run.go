@@ -24,6 +24,7 @@ const usage = `reprint finds wording reused between news articles and says where
 
 Usage:
   reprint report [flags] PATH...   find reused wording in a corpus and print a provenance report
+  reprint eval pan [flags] CORPUS  score reprint's alignment on a PAN text-alignment corpus
   reprint help [COMMAND]           show help
   reprint version                  print the version
 
@@ -52,6 +53,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{name: "report", short: "find reused wording in a corpus", run: runReport},
+		{name: "eval", short: "measure alignment on a benchmark corpus", run: runEval},
 	}
 }
 
@@ -63,6 +65,12 @@ func (u *usageError) Error() string { return u.msg }
 func usagef(format string, args ...any) error {
 	return &usageError{msg: fmt.Sprintf(format, args...)}
 }
+
+// inputError is a problem with the input a command was given (exit status 2).
+type inputError struct{ err error }
+
+func (i *inputError) Error() string { return i.err.Error() }
+func (i *inputError) Unwrap() error { return i.err }
 
 // reuseFound is returned with --fail-on-reuse (exit status 1).
 var errReuseFound = errors.New("reuse across articles found")
@@ -104,12 +112,13 @@ func dispatch(ctx context.Context, e env, name string, args []string) error {
 func exitCode(e env, err error) int {
 	var ue *usageError
 	var ie *corpus.InputError
+	var ine *inputError
 	switch {
 	case err == nil, errors.Is(err, errHelp):
 		return exitOK
 	case errors.Is(err, errReuseFound):
 		return exitReuse
-	case errors.As(err, &ue), errors.As(err, &ie):
+	case errors.As(err, &ue), errors.As(err, &ie), errors.As(err, &ine):
 		fmt.Fprintf(e.stderr, "reprint: %v\n", err)
 		return exitUsage
 	default:

@@ -1,0 +1,90 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/reprint-tool/reprint/pan"
+)
+
+const evalSynopsis = `Usage: reprint eval pan [flags] CORPUS
+
+Measures reprint's passage alignment on a PAN text-alignment corpus: for
+every pair it runs the same detection, with the same defaults, as "reprint
+report", with the source document as origin, and scores the detections
+with the PAN measures (precision, recall, granularity, PlagDet; Potthast
+et al., COLING 2010), overall and per obfuscation category.
+
+CORPUS is a PAN corpus root (src/, susp/, pairs and NN-*/ folders of truth
+XML) or a .tar.gz of one.
+
+Exit status: 0 success; 2 usage or input error; 3 any other failure.
+`
+
+func runEval(ctx context.Context, e env, args []string) error {
+	if len(args) == 0 || args[0] != "pan" {
+		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help") {
+			fmt.Fprint(e.stdout, evalSynopsis)
+			return errHelp
+		}
+		return usagef("eval: want \"reprint eval pan CORPUS\" (the only benchmark so far)")
+	}
+	fs := newFlags(e, "eval pan", evalSynopsis)
+	var df detectFlags
+	df.register(fs)
+	out := fs.String("out", "", "write one PAN detection XML per pair into `dir`")
+	paths, err := parseFlags(e, fs, args[1:])
+	if err != nil {
+		return err
+	}
+	if len(paths) != 1 {
+		return usagef("eval pan: want exactly one CORPUS (see \"reprint help eval\")")
+	}
+	if err := df.opt.Validate(); err != nil {
+		return usagef("eval pan: %v", err)
+	}
+	c, err := pan.Open(paths[0])
+	if err != nil {
+		return &inputError{err}
+	}
+	var write func(p pan.Pair, dets []pan.Annotation) error
+	if *out != "" {
+		if err := os.MkdirAll(*out, 0o755); err != nil {
+			return fmt.Errorf("eval pan: %w", err)
+		}
+		write = func(p pan.Pair, dets []pan.Annotation) error {
+			name := filepath.Join(*out, p.XMLName())
+			return writeOutput(e, name, func(w writer) error { return pan.WriteDetections(w, p, dets) })
+		}
+	}
+	res, err := pan.Evaluate(ctx, c, df.opt, write)
+	if err != nil {
+		return fmt.Errorf("eval pan: %w", err)
+	}
+	return writeOutput(e, "", func(w writer) error { return printEval(w, res) })
+}
+
+// printEval writes the scores as an aligned table. Recall and PlagDet are
+// undefined for a category without cases (the official measures call them
+// 0), so the table says n/a there.
+func printEval(w writer, r *pan.Result) error {
+	fmt.Fprintf(w, "%-28s %6s %6s %10s %9s %7s %11s %7s\n",
+		"category", "pairs", "cases", "detections", "precision", "recall", "granularity", "PlagDet")
+	row := func(name string, s pan.Scores) {
+		rec, pd := fmt.Sprintf("%.3f", s.Recall), fmt.Sprintf("%.3f", s.PlagDet)
+		if s.Cases == 0 {
+			rec, pd = "n/a", "n/a"
+		}
+		fmt.Fprintf(w, "%-28s %6d %6d %10d %9.3f %7s %11.3f %7s\n",
+			name, s.Pairs, s.Cases, s.Detections, s.Precision, rec, s.Granularity, pd)
+	}
+	for _, c := range r.Categories {
+		row(c.Name, c.Scores)
+	}
+	row("overall", r.Overall)
+	_, err := fmt.Fprintf(w, "\n%d pairs in %.2f s (%.0f pairs/s); %d detections in no-reuse pairs\n",
+		r.Pairs, r.Wall.Seconds(), r.PairsPerSecond, r.NoReuseDetections)
+	return err
+}
