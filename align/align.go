@@ -30,7 +30,8 @@ func (r Range) overlap(s Range) int {
 
 // Text is one side of an alignment: its word hashes and, optionally, where
 // its paragraphs start. Extension past the seeds never crosses a paragraph
-// break; seeds themselves may.
+// break; seeds themselves may, but a passage never ends with a scrap of a
+// paragraph (fewer than minScrap words) on either side.
 type Text struct {
 	Words []uint64
 	// Breaks[i] is true when word i starts a paragraph; nil when the text is
@@ -158,6 +159,7 @@ func Passages(o, c Text, seeds []Seed, same bool, opt Options) []Passage {
 	ps = merge(ps)
 	out := ps[:0]
 	for _, p := range ps {
+		p = trimScraps(o, c, p)
 		if min(p.O.Len(), p.C.Len()) < opt.MinWords {
 			continue
 		}
@@ -226,6 +228,60 @@ func extend(o, c Text, p Passage, same bool, look int) Passage {
 		}
 	}
 	return p
+}
+
+// minScrap is the fewest words of a paragraph that a passage may begin or
+// end with when both texts break the paragraph at the same place: fewer are
+// a coincidence carried in by a seed that straddles the break ("…of Syria
+// and Iraq. ¶ The"), not reuse. Where only one text breaks (a copy broken
+// into short lines), the other runs on and the words are reuse.
+const minScrap = 3
+
+// trimScraps cuts off a passage's first or last paragraph while it is a
+// scrap of fewer than minScrap words on both sides.
+func trimScraps(o, c Text, p Passage) Passage {
+	for p.O.Len() > 0 && p.C.Len() > 0 {
+		if k := o.tail(p.O); k > 0 && k < minScrap && k == c.tail(p.C) && k < p.C.Len() {
+			p.O.End -= k
+			p.C.End -= k
+			continue
+		}
+		if k := o.head(p.O); k > 0 && k < minScrap && k == c.head(p.C) && k < p.C.Len() {
+			p.O.Start += k
+			p.C.Start += k
+			continue
+		}
+		break
+	}
+	return p
+}
+
+// tail returns how many words of r follow the last paragraph start inside
+// it (0 when r lies in one paragraph).
+func (t Text) tail(r Range) int {
+	if t.Breaks == nil {
+		return 0
+	}
+	for x := r.End - 1; x > r.Start; x-- {
+		if t.Breaks[x] {
+			return r.End - x
+		}
+	}
+	return 0
+}
+
+// head returns how many words of r precede the first paragraph start inside
+// it (0 when r lies in one paragraph).
+func (t Text) head(r Range) int {
+	if t.Breaks == nil {
+		return 0
+	}
+	for x := r.Start + 1; x < r.End; x++ {
+		if t.Breaks[x] {
+			return x - r.Start
+		}
+	}
+	return 0
 }
 
 // agree reports whether o[i:i+n] and c[j:j+n] exist and are equal.

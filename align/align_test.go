@@ -36,9 +36,6 @@ func seeds(ot, ct align.Text, n int, same bool) []align.Seed {
 			if same && i >= j {
 				continue
 			}
-			if straddles(ot, i, n) || straddles(ct, j, n) {
-				continue // shingles do not straddle paragraph breaks
-			}
 			eq := true
 			for k := range n {
 				if o[i+k] != c[j+k] {
@@ -52,18 +49,6 @@ func seeds(ot, ct align.Text, n int, same bool) []align.Seed {
 		}
 	}
 	return out
-}
-
-func straddles(t align.Text, i, n int) bool {
-	if t.Breaks == nil {
-		return false
-	}
-	for k := i + 1; k < i+n; k++ {
-		if t.Breaks[k] {
-			return true
-		}
-	}
-	return false
 }
 
 // text returns the words of s in r.
@@ -116,6 +101,18 @@ func TestPassages(t *testing.T) {
 			o:    "k1 k2 k3 self declared caliphate which at its height stretched across large swathes of syria and iraq ¶ the end",
 			c:    "m1 m2 m3 self declared caliphate which at its height stretched across large parts of syria and iraq ¶ the start",
 			want: [][2]string{{"self declared caliphate which at its height stretched across large swathes of syria and iraq", "self declared caliphate which at its height stretched across large parts of syria and iraq"}},
+		},
+		{
+			name: "a scrap of the previous paragraph is not the start of a passage",
+			o:    "one two ¶ iraq ¶ the white house said the area has been eliminated",
+			c:    "six seven ¶ iraq ¶ the white house said the area has been eliminated",
+			want: [][2]string{{"the white house said the area has been eliminated", "the white house said the area has been eliminated"}},
+		},
+		{
+			name: "a passage broken into short lines stays whole",
+			o:    "x1 x2 x3 the first to tap the popularity and drama of forensics these ultimate science tools give kids the same lab instruments y1",
+			c:    "z1 the first ¶ to tap the ¶ popularity and drama of ¶ forensics these ¶ ultimate science ¶ tools give kids the same ¶ lab instruments z2 z3",
+			want: [][2]string{{"the first to tap the popularity and drama of forensics these ultimate science tools give kids the same lab instruments", "the first to tap the popularity and drama of forensics these ultimate science tools give kids the same lab instruments"}},
 		},
 		{
 			name: "shorter than min words is dropped",

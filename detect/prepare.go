@@ -26,9 +26,9 @@ type prepared struct {
 	text align.Text
 	// starts and ends are each word's byte offsets in the article.
 	starts, ends []int32
-	// shingles[i] covers words[i : i+Shingle]; it is 0 (no shingle) where
-	// that window straddles a paragraph break. Passages that run on across a
-	// break are still found: the aligner bridges the missing windows.
+	// shingles[i] covers words[i : i+Shingle], across paragraph breaks (text
+	// broken into short lines is still one run of shingles); the aligner
+	// keeps passages from starting or ending with a scrap of a paragraph.
 	shingles []uint64
 	// paraTok[p] is the first token of paragraph p; paraTok[len(paras)] is
 	// the number of words.
@@ -85,11 +85,7 @@ func (e *engine) prepare(ctx context.Context) error {
 			}
 		}
 		d.paraTok[len(d.paras)] = int32(len(tokens))
-		for p := 1; p < len(d.paras); p++ {
-			for k := max(0, int(d.paraTok[p])-n+1); k < int(d.paraTok[p]) && k < len(d.shingles); k++ {
-				d.shingles[k] = 0
-			}
-		}
+
 	})
 }
 
