@@ -78,6 +78,11 @@ func Defaults(n int) Options {
 	return Options{Shingle: n, MaxGap: 8, MinWords: 8, Lookahead: 3}
 }
 
+// maxStarts bounds the chains that may start at one origin position: a
+// phrase the copy repeats thousands of times ("ha ha ha …") would otherwise
+// start a chain, and an extension across the whole text, per repetition.
+const maxStarts = 64
+
 // maxOpen bounds the chains kept open at once, so that highly repetitive
 // text (tables, "ha ha ha") cannot make chaining quadratic.
 const maxOpen = 64
@@ -101,8 +106,9 @@ func Passages(o, c Text, seeds []Seed, same bool, opt Options) []Passage {
 		}
 		return cmp.Compare(a.O, b.O)
 	})
-	reach := int32(opt.Shingle + opt.MaxGap)
+	reach := int32(min(opt.Shingle+opt.MaxGap, 1<<20))
 	var open, done []chain
+	starts := map[int32]int{}
 	for _, s := range seeds {
 		if same && s.O >= s.C {
 			continue
@@ -137,6 +143,10 @@ func Passages(o, c Text, seeds []Seed, same bool, opt Options) []Passage {
 			open[best].seeds++
 			continue
 		}
+		if starts[s.O] == maxStarts {
+			continue
+		}
+		starts[s.O]++
 		if len(open) == maxOpen {
 			done = append(done, open[0])
 			open = slices.Delete(open, 0, 1)
@@ -156,7 +166,7 @@ func Passages(o, c Text, seeds []Seed, same bool, opt Options) []Passage {
 		p = extend(o, c, p, same, opt.Lookahead)
 		ps = append(ps, p)
 	}
-	ps = merge(ps)
+	ps = merge(ps, opt.MaxGap)
 	out := ps[:0]
 	for _, p := range ps {
 		p = trimScraps(o, c, p)
@@ -165,10 +175,10 @@ func Passages(o, c Text, seeds []Seed, same bool, opt Options) []Passage {
 		}
 		if same && p.O.End > p.C.Start {
 			// Periodic text aligns with itself shifted by its period: keep
-			// one period on each side.
-			d := p.C.Start - p.O.Start
-			p.O.End, p.C.End = p.O.Start+d, p.C.Start+d
-			if d < opt.MinWords {
+			// at most one period on each side, within what was aligned.
+			n := min(p.C.Start-p.O.Start, p.O.Len(), p.C.Len())
+			p.O.End, p.C.End = p.O.Start+n, p.C.Start+n
+			if n < opt.MinWords {
 				continue
 			}
 		}
@@ -297,9 +307,12 @@ func agree(o, c []uint64, i, j, n int) bool {
 	return true
 }
 
-// merge joins passages that overlap on both sides, which happens when two
-// chains split by a long gap were extended towards each other.
-func merge(ps []Passage) []Passage {
+// merge joins passages that overlap or touch on both sides and lie on about
+// the same diagonal, which happens when two chains split by a long gap were
+// extended towards each other. maxShift is how far the diagonals may differ.
+// A passage the copy repeats back to back is not merged with itself: its
+// repetitions map the same origin words to different places.
+func merge(ps []Passage, maxShift int) []Passage {
 	slices.SortFunc(ps, func(a, b Passage) int {
 		if x := cmp.Compare(a.C.Start, b.C.Start); x != 0 {
 			return x
@@ -310,7 +323,9 @@ func merge(ps []Passage) []Passage {
 	for _, p := range ps {
 		if len(out) > 0 {
 			q := &out[len(out)-1]
-			if p.C.Start <= q.C.End && p.O.Start <= q.O.End && p.O.End >= q.O.Start {
+			shift := (p.C.Start - p.O.Start) - (q.C.Start - q.O.Start)
+			if p.C.Start <= q.C.End && p.O.Start <= q.O.End && p.O.End >= q.O.Start &&
+				p.O.Start >= q.O.Start && shift <= maxShift && -shift <= maxShift {
 				q.C.End = max(q.C.End, p.C.End)
 				q.O.Start = min(q.O.Start, p.O.Start)
 				q.O.End = max(q.O.End, p.O.End)

@@ -133,6 +133,15 @@ func TestPassages(t *testing.T) {
 			want: [][2]string{{"we will meet all of their needs for those who want it", "we will meet all of their needs for those who want it"}},
 		},
 		{
+			name: "a passage the copy repeats back to back is one match per repetition",
+			o:    "x1 x2 the storm hit the coast at dawn and flooded the harbour y1",
+			c:    "z1 the storm hit the coast at dawn and flooded the harbour the storm hit the coast at dawn and flooded the harbour z2",
+			want: [][2]string{
+				{"the storm hit the coast at dawn and flooded the harbour", "the storm hit the coast at dawn and flooded the harbour"},
+				{"the storm hit the coast at dawn and flooded the harbour", "the storm hit the coast at dawn and flooded the harbour"},
+			},
+		},
+		{
 			name: "no seeds",
 			o:    "a b c d e f g h i j",
 			c:    "k l m n o p q r s t",
@@ -177,6 +186,37 @@ func TestPassagesRepetitive(t *testing.T) {
 	for _, p := range ps {
 		if p.O.End > p.C.Start {
 			t.Errorf("passage overlaps itself: %v %v", p.O, p.C)
+		}
+	}
+}
+
+// TestPassagesStayInRange runs the aligner over random texts of few
+// distinct words, where chains jump unevenly, and checks every passage
+// stays inside both texts and inside itself.
+func TestPassagesStayInRange(t *testing.T) {
+	vocab := []string{"the", "cat", "sat", "on", "dog"}
+	rng := uint64(1)
+	next := func() uint64 { rng = rng*6364136223846793005 + 1442695040888963407; return rng >> 33 }
+	for i := range 3000 {
+		n := 5 + int(next()%40)
+		ws := make([]string, n)
+		for k := range ws {
+			ws[k] = vocab[next()%uint64(len(vocab))]
+		}
+		s := strings.Join(ws, " ")
+		o := words(s)
+		for _, p := range align.Passages(o, o, seeds(o, o, 5, true), true, align.Defaults(5)) {
+			if p.O.Start < 0 || p.C.End > len(o.Words) || p.O.End > p.C.Start || p.O.Len() <= 0 || p.C.Len() <= 0 {
+				t.Fatalf("case %d %q: passage out of range: %+v", i, s, p)
+			}
+		}
+	}
+	// The reviewer's example: an 18-word text that once made the copy run
+	// past its end.
+	o := words("the cat sat on the dog sat on the the cat sat on the the cat sat")
+	for _, p := range align.Passages(o, o, seeds(o, o, 5, true), true, align.Defaults(5)) {
+		if p.C.End > len(o.Words) {
+			t.Fatalf("passage runs past the text: %+v", p)
 		}
 	}
 }

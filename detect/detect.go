@@ -58,16 +58,18 @@ func Defaults() Options {
 // Validate reports the first option that cannot work.
 func (o Options) Validate() error {
 	switch {
-	case o.Shingle < 1:
-		return fmt.Errorf("shingle size %d: must be at least 1", o.Shingle)
-	case o.Permutations < 1:
-		return fmt.Errorf("permutations %d: must be at least 1", o.Permutations)
+	case o.Shingle < 1 || o.Shingle > 64:
+		return fmt.Errorf("shingle size %d: must be between 1 and 64", o.Shingle)
+	case o.Permutations < 1 || o.Permutations > 1024:
+		return fmt.Errorf("permutations %d: must be between 1 and 1024", o.Permutations)
 	case !(o.Threshold > 0 && o.Threshold < 1):
 		return fmt.Errorf("threshold %g: must be between 0 and 1", o.Threshold)
-	case o.MinWords < o.Shingle:
+	case o.MinWords < o.Shingle || o.MinWords > 1<<20:
 		return fmt.Errorf("min words %d: must be at least the shingle size %d", o.MinWords, o.Shingle)
-	case o.MaxGap < 0:
-		return fmt.Errorf("max gap %d: must not be negative", o.MaxGap)
+	case o.MaxGap < 0 || o.MaxGap > 1000:
+		return fmt.Errorf("max gap %d: must be between 0 and 1000", o.MaxGap)
+	case o.Workers < 0:
+		return fmt.Errorf("workers %d: must not be negative", o.Workers)
 	case o.MinContainment < 0 || o.MinContainment > 1:
 		return fmt.Errorf("min containment %g: must be between 0 and 1", o.MinContainment)
 	}
@@ -88,7 +90,8 @@ func Run(ctx context.Context, docs []reprint.Document, opt Options) (*reprint.Re
 	if err != nil {
 		return nil, err
 	}
-	e := &engine{docs: docs, opt: opt, lsh: lsh, workers: opt.Workers}
+	// More goroutines than cores buys nothing but per-worker scratch.
+	e := &engine{docs: docs, opt: opt, lsh: lsh, workers: min(opt.Workers, 4*runtime.NumCPU())}
 	if e.workers <= 0 {
 		e.workers = runtime.GOMAXPROCS(0)
 	}

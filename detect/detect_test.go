@@ -177,3 +177,62 @@ func TestCanceled(t *testing.T) {
 		t.Error("a canceled run returned no error")
 	}
 }
+
+// TestUpdatedStoryIsAttributedPieceByPiece: A has sentence S1; B, later,
+// has S1 then S2; C, later still, has S1 and S2. C's S1 comes from A and its
+// S2 from B, with no word claimed twice.
+func TestUpdatedStoryIsAttributedPieceByPiece(t *testing.T) {
+	day := func(d int) time.Time { return time.Date(2020, 1, d, 0, 0, 0, 0, time.UTC) }
+	s1 := "The regional council voted on Monday to close the old coal plant by the end of next year after a long public consultation."
+	s2 := "Workers at the plant will be offered jobs at a new solar farm that the council plans to build on the same site in two stages."
+	docs := []reprint.Document{
+		{ID: "a", Date: day(1), Text: filler(1, 20) + "\n\n" + s1},
+		{ID: "b", Date: day(2), Text: s1 + " " + s2 + "\n\n" + filler(2, 20)},
+		{ID: "c", Date: day(3), Text: filler(3, 20) + "\n\n" + s1 + " " + s2},
+	}
+	res := run(t, docs)
+	from := map[string]string{} // copy text -> origin id, for copies in c
+	var spans []reprint.Span
+	for _, m := range res.Matches {
+		if docs[m.Copy.Doc].ID != "c" {
+			continue
+		}
+		from[docs[m.Copy.Doc].Text[m.Copy.Span.Start:m.Copy.Span.End]] = docs[m.Origin.Doc].ID
+		spans = append(spans, m.Copy.Span)
+	}
+	if got := from[strings.TrimSuffix(s1, "")]; got != "a" {
+		t.Errorf("c's first sentence comes from %q, want a (matches: %v)", got, from)
+	}
+	if got := from[s2]; got != "b" {
+		t.Errorf("c's second sentence comes from %q, want b (matches: %v)", got, from)
+	}
+	for i := range spans {
+		for j := range i {
+			if spans[i].Start < spans[j].End && spans[j].Start < spans[i].End {
+				t.Errorf("copied words claimed twice: %v and %v", spans[i], spans[j])
+			}
+		}
+	}
+}
+
+// TestRepeatedCopyIsOneMatchPerRepetition: a passage that the copy carries
+// three times is three matches, not one match over all three.
+func TestRepeatedCopyIsOneMatchPerRepetition(t *testing.T) {
+	docs := []reprint.Document{
+		{ID: "a", Text: filler(1, 15) + "\n\n" + wire},
+		{ID: "b", Text: wire + "\n\n" + wire + "\n\n" + wire},
+	}
+	res := run(t, docs)
+	cross := 0
+	for _, m := range res.Matches {
+		if m.Origin.Doc == 0 && m.Copy.Doc == 1 {
+			cross++
+			if got := docs[1].Text[m.Copy.Span.Start:m.Copy.Span.End]; got != wire {
+				t.Errorf("copy %q, want one repetition of the wire sentence", got)
+			}
+		}
+	}
+	if cross != 3 {
+		t.Errorf("got %d matches from a into b, want 3", cross)
+	}
+}

@@ -82,7 +82,12 @@ func (e *engine) verifyParagraphs(sc *scratch, pp paraPair) []link {
 		return nil
 	}
 	oBase, cBase := od.paraTok[pp.origin.para], cd.paraTok[pp.copy.para]
-	// Index the origin paragraph's shingles, first place of each.
+	// Index the origin paragraph's shingles, first place of each. Clearing a
+	// map costs its largest size ever, so a map one huge paragraph grew is
+	// replaced rather than cleared.
+	if len(sc.at) > 4096 {
+		sc.at = map[uint64]int32{}
+	}
 	at := sc.at
 	clear(at)
 	for i := len(os) - 1; i >= 0; i-- {

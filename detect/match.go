@@ -13,8 +13,11 @@ import (
 )
 
 // minPairSeeds is the fewest seeds a document pair needs to be aligned at
-// all: a single shared shingle is a common phrase, not reuse.
-const minPairSeeds = 2
+// all: a single shared shingle is a common phrase, not reuse, unless a
+// single shingle is as long as the shortest passage reported.
+func (e *engine) minPairSeeds() int {
+	return min(2, e.opt.MinWords-e.opt.Shingle+1)
+}
 
 // candidate is an aligned passage before its kind and group are known.
 type candidate struct {
@@ -43,7 +46,7 @@ func (e *engine) align(ctx context.Context, links []link) ([]reprint.Match, erro
 	}
 	out := make([][]reprint.Match, partitions)
 	err := e.forEach(ctx, partitions, func(w, p int) {
-		out[p] = e.alignPart(&e.scratch[w], parts[p])
+		out[p] = e.alignPart(ctx, &e.scratch[w], parts[p])
 	})
 	if err != nil {
 		return nil, err
@@ -51,7 +54,7 @@ func (e *engine) align(ctx context.Context, links []link) ([]reprint.Match, erro
 	return slices.Concat(out...), nil
 }
 
-func (e *engine) alignPart(sc *scratch, links []link) []reprint.Match {
+func (e *engine) alignPart(ctx context.Context, sc *scratch, links []link) []reprint.Match {
 	slices.SortFunc(links, byCopy)
 	links = slices.Compact(links)
 	opt := align.Defaults(e.opt.Shingle)
@@ -59,7 +62,7 @@ func (e *engine) alignPart(sc *scratch, links []link) []reprint.Match {
 	var out []reprint.Match
 	var cands []candidate
 	seeds := []align.Seed{}
-	for i := 0; i < len(links); {
+	for i := 0; i < len(links) && ctx.Err() == nil; {
 		copyDoc := links[i].copy()
 		cands = cands[:0]
 		// All origins of this copy document.
@@ -70,7 +73,7 @@ func (e *engine) alignPart(sc *scratch, links []link) []reprint.Match {
 				seeds = append(seeds, align.Seed{O: links[i].o(), C: links[i].c()})
 				i++
 			}
-			if len(seeds) < minPairSeeds {
+			if len(seeds) < e.minPairSeeds() {
 				continue
 			}
 			for _, p := range align.Passages(e.prep[origin].text, e.prep[copyDoc].text, seeds, origin == copyDoc, opt) {
@@ -82,10 +85,13 @@ func (e *engine) alignPart(sc *scratch, links []link) []reprint.Match {
 	return out
 }
 
-// reconcile chooses among one copy document's candidate passages. Where two
-// candidates claim mostly the same copied words, the earlier witness wins
-// (and, between equals, the longer passage): the origin of wording is its
-// earliest witness.
+// reconcile chooses among one copy document's candidate passages. The
+// origin of wording is its earliest witness: candidates are taken in witness
+// order of their origins (and, between equals, longer first), and each keeps
+// only the copied words that no earlier one has claimed. What is left of a
+// candidate, if at least MinWords long, is verified and reported; so a story
+// that an update extends is attributed piece by piece, the old part to the
+// first version and the new part to the update.
 func (e *engine) reconcile(sc *scratch, cands []candidate) []reprint.Match {
 	slices.SortFunc(cands, func(a, b candidate) int {
 		return cmp.Or(
@@ -94,24 +100,78 @@ func (e *engine) reconcile(sc *scratch, cands []candidate) []reprint.Match {
 			cmp.Compare(a.p.C.Start, b.p.C.Start),
 			cmp.Compare(a.p.O.Start, b.p.O.Start))
 	})
-	var kept []align.Range
+	var claimed []align.Range // sorted by start, disjoint
 	var out []reprint.Match
 	for _, c := range cands {
-		covered := 0
-		for _, r := range kept {
-			covered += max(0, min(r.End, c.p.C.End)-max(r.Start, c.p.C.Start))
+		var got []align.Range
+		for _, seg := range unclaimed(c.p.C, claimed) {
+			part, ok := e.narrow(c, seg)
+			if !ok {
+				continue
+			}
+			m, ok := e.verify(sc, part)
+			if !ok {
+				continue
+			}
+			got = append(got, seg)
+			out = append(out, m)
 		}
-		if 2*covered > c.p.C.Len() {
-			continue
+		if len(got) > 0 {
+			claimed = claim(claimed, got)
 		}
-		m, ok := e.verify(sc, c)
-		if !ok {
-			continue
-		}
-		kept = append(kept, c.p.C)
-		out = append(out, m)
 	}
 	return out
+}
+
+// unclaimed returns the parts of r that no range in claimed covers.
+func unclaimed(r align.Range, claimed []align.Range) []align.Range {
+	var out []align.Range
+	at := r.Start
+	for _, c := range claimed {
+		if c.End <= at {
+			continue
+		}
+		if c.Start >= r.End {
+			break
+		}
+		if c.Start > at {
+			out = append(out, align.Range{Start: at, End: c.Start})
+		}
+		at = max(at, c.End)
+	}
+	if at < r.End {
+		out = append(out, align.Range{Start: at, End: r.End})
+	}
+	return out
+}
+
+// claim adds the ranges got to claimed, keeping it sorted and disjoint.
+func claim(claimed, got []align.Range) []align.Range {
+	claimed = append(claimed, got...)
+	slices.SortFunc(claimed, func(a, b align.Range) int { return cmp.Compare(a.Start, b.Start) })
+	out := claimed[:0]
+	for _, r := range claimed {
+		if k := len(out) - 1; k >= 0 && r.Start <= out[k].End {
+			out[k].End = max(out[k].End, r.End)
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// narrow cuts candidate c down to the copy words seg, moving the origin side
+// by the same number of words (aligned passages run close to a diagonal), and
+// reports whether both sides still hold MinWords.
+func (e *engine) narrow(c candidate, seg align.Range) (candidate, bool) {
+	if seg == c.p.C {
+		return c, seg.Len() >= e.opt.MinWords
+	}
+	o := c.p.O
+	o.Start = min(o.End, o.Start+(seg.Start-c.p.C.Start))
+	o.End = max(o.Start, o.End-(c.p.C.End-seg.End))
+	c.p.O, c.p.C = o, seg
+	return c, seg.Len() >= e.opt.MinWords && o.Len() >= e.opt.MinWords
 }
 
 // verify measures a candidate passage exactly over its shingle sets and

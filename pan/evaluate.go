@@ -41,8 +41,8 @@ var epoch = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 // the detections against the truth, overall and per category.
 //
 // Each pair is one detect.Run over two documents, the source dated before
-// the suspicious document, with opt.Workers set to 1; pairs run on
-// GOMAXPROCS goroutines. The detections of a pair are its matches whose
+// the suspicious document, on one goroutine; pairs run on opt.Workers
+// goroutines (GOMAXPROCS when 0). The detections of a pair are its matches whose
 // origin is in the source and whose copy is in the suspicious document,
 // with this_* the suspicious side and source_* the source side, in
 // characters, sorted. out, when not nil, receives every pair's detections in
@@ -51,6 +51,10 @@ func Evaluate(ctx context.Context, c *Corpus, opt detect.Options, out func(p Pai
 	start := time.Now()
 	if err := opt.Validate(); err != nil {
 		return nil, fmt.Errorf("pan: %w", err)
+	}
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
 	}
 	opt.Workers = 1
 	pairs := c.Pairs()
@@ -76,7 +80,7 @@ func Evaluate(ctx context.Context, c *Corpus, opt detect.Options, out func(p Pai
 		slots[i].done = make(chan struct{})
 	}
 	var next atomic.Int64
-	for range min(runtime.GOMAXPROCS(0), n) {
+	for range min(workers, n) {
 		wg.Go(func() {
 			for ctx.Err() == nil {
 				i := int(next.Add(1) - 1)

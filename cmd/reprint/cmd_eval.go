@@ -24,22 +24,18 @@ Exit status: 0 success; 2 usage or input error; 3 any other failure.
 `
 
 func runEval(ctx context.Context, e env, args []string) error {
-	if len(args) == 0 || args[0] != "pan" {
-		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help") {
-			fmt.Fprint(e.stdout, evalSynopsis)
-			return errHelp
-		}
-		return usagef("eval: want \"reprint eval pan CORPUS\" (the only benchmark so far)")
-	}
-	fs := newFlags(e, "eval pan", evalSynopsis)
+	fs := newFlags(e, "eval", evalSynopsis)
 	var df detectFlags
 	df.register(fs)
 	out := fs.String("out", "", "write one PAN detection XML per pair into `dir`")
-	paths, err := parseFlags(e, fs, args[1:])
+	paths, err := parseFlags(e, fs, args)
 	if err != nil {
 		return err
 	}
-	if len(paths) != 1 {
+	if len(paths) == 0 || paths[0] != "pan" {
+		return usagef("eval: want \"reprint eval pan CORPUS\" (the only benchmark so far)")
+	}
+	if paths = paths[1:]; len(paths) != 1 {
 		return usagef("eval pan: want exactly one CORPUS (see \"reprint help eval\")")
 	}
 	if err := df.opt.Validate(); err != nil {

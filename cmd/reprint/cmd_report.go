@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/reprint-tool/reprint"
@@ -141,8 +142,19 @@ func summary(r *reprint.Result) string {
 	for _, m := range r.Matches {
 		groups[m.Group] = true
 	}
-	return fmt.Sprintf("%d articles read, %d skipped; %d matches in %d passages",
-		len(r.Documents), len(r.Skipped), len(r.Matches), len(groups))
+	return fmt.Sprintf("%s read, %d skipped; %s in %s",
+		plural(len(r.Documents), "article"), len(r.Skipped), plural(len(r.Matches), "match"), plural(len(groups), "passage"))
+}
+
+// plural says how many of a thing there are, in English.
+func plural(n int, thing string) string {
+	switch {
+	case n == 1:
+		return "1 " + thing
+	case strings.HasSuffix(thing, "ch"):
+		return fmt.Sprintf("%d %ses", n, thing)
+	}
+	return fmt.Sprintf("%d %ss", n, thing)
 }
 
 // crossReuse reports whether any match joins two different articles.
