@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"context"
 	"errors"
+	"github.com/reprint-tool/reprint/internal/testfiles"
 	"io/fs"
 	"net"
 	"os"
@@ -19,20 +20,10 @@ import (
 	"github.com/reprint-tool/reprint/corpus"
 )
 
-// writeFiles writes files (path relative to dir → contents) under dir,
-// making folders as needed, and returns dir.
+// writeFiles writes files (path relative to dir → contents) under dir and
+// returns dir.
 func writeFiles(t *testing.T, dir string, files map[string]string) string {
-	t.Helper()
-	for name, content := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
+	return testfiles.Write(t, dir, files)
 }
 
 func gz(t testing.TB, s string) string {

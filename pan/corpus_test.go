@@ -3,6 +3,7 @@ package pan_test
 import (
 	"archive/tar"
 	"compress/gzip"
+	"github.com/reprint-tool/reprint/internal/testfiles"
 	"maps"
 	"os"
 	"path/filepath"
@@ -17,18 +18,7 @@ import (
 // writeFolder writes files (slash-separated names) below a new folder and
 // returns it.
 func writeFolder(t testing.TB, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for name, data := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
+	return testfiles.Write(t, t.TempDir(), files)
 }
 
 // writeTarball writes files below the folder top of a new .tar.gz, folders

@@ -1,26 +1,13 @@
 package main
 
 import (
+	"github.com/reprint-tool/reprint/internal/testfiles"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 )
-
-// writeTree writes files (path → content) under dir.
-func writeTree(t *testing.T, dir string, files map[string]string) {
-	t.Helper()
-	for name, content := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
 
 func TestEvalPAN(t *testing.T) {
 	copied := "The committee agreed that the new bridge over the river would open to traffic before the end of the summer season."
@@ -30,7 +17,7 @@ func TestEvalPAN(t *testing.T) {
 	n := strconv.Itoa(len([]rune(copied)))
 	suspOff, srcOff := strconv.Itoa(len([]rune(suspPre))), strconv.Itoa(len([]rune(srcPre)))
 	dir := t.TempDir()
-	writeTree(t, dir, map[string]string{
+	testfiles.Write(t, dir, map[string]string{
 		"src/source-document00001.txt":      src,
 		"susp/suspicious-document00001.txt": susp,
 		"pairs":                             "suspicious-document00001.txt source-document00001.txt\n",
