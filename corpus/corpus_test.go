@@ -5,7 +5,6 @@ import (
 	"compress/gzip"
 	"context"
 	"errors"
-	"github.com/reprint-tool/reprint/internal/testfiles"
 	"io/fs"
 	"net"
 	"os"
@@ -18,6 +17,7 @@ import (
 
 	"github.com/reprint-tool/reprint"
 	"github.com/reprint-tool/reprint/corpus"
+	"github.com/reprint-tool/reprint/internal/testfiles"
 )
 
 // writeFiles writes files (path relative to dir → contents) under dir and

@@ -3,7 +3,6 @@ package pan_test
 import (
 	"archive/tar"
 	"compress/gzip"
-	"github.com/reprint-tool/reprint/internal/testfiles"
 	"maps"
 	"os"
 	"path/filepath"
@@ -12,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/reprint-tool/reprint/internal/testfiles"
 	"github.com/reprint-tool/reprint/pan"
 )
 

@@ -1,12 +1,13 @@
 package main
 
 import (
-	"github.com/reprint-tool/reprint/internal/testfiles"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/reprint-tool/reprint/internal/testfiles"
 )
 
 func TestEvalPAN(t *testing.T) {
