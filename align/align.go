@@ -92,10 +92,10 @@ type chain struct {
 	seeds       int
 }
 
-// Passages aligns the seeds shared by origin o and copy c into passages, ordered by position in the
-// copy. When same is true, o and c are one document and only passages whose
-// origin lies wholly before the copy are returned. seeds may be in any order;
-// Passages sorts it in place.
+// Passages aligns the seeds shared by origin o and copy c into passages,
+// ordered by position in the copy. When same is true, o and c are one
+// document and only passages whose origin lies wholly before the copy are
+// returned. seeds may be in any order; Passages sorts it in place.
 func Passages(o, c Text, seeds []Seed, same bool, opt Options) []Passage {
 	if len(seeds) == 0 {
 		return nil

@@ -128,8 +128,7 @@ func Run(ctx context.Context, docs []reprint.Document, opt Options) (*reprint.Re
 		return nil, err
 	}
 	lap(fmt.Sprintf("LSH paragraph links (%d)", len(more)))
-	links = append(links, more...)
-	matches, err := e.align(ctx, links)
+	matches, err := e.align(ctx, links, more)
 	if err != nil {
 		return nil, err
 	}

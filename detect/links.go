@@ -46,8 +46,8 @@ type occurrence struct {
 	where uint64
 }
 
-func (e *engine) at(doc, pos int) occurrence {
-	return occurrence{where: uint64(e.ranks[doc])<<32 | uint64(uint32(pos))}
+func (e *engine) at(hash uint64, doc, pos int) occurrence {
+	return occurrence{hash: hash, where: uint64(e.ranks[doc])<<32 | uint64(uint32(pos))}
 }
 
 // place unpacks an occurrence into its document and position.
@@ -81,24 +81,32 @@ func byWitness(a, b occurrence) int {
 	return cmp.Compare(a.where, b.where)
 }
 
-// partition spreads occurrences over partitions by hash, in two passes so
-// that one allocation holds them all.
-func partition(total int, each func(emit func(occurrence))) [][]occurrence {
+// spread puts the items that each emits into partitions by part(item), in
+// two passes (each is called twice) so that one allocation holds them all.
+// Items keep their emission order within a partition.
+func spread[T any](each func(emit func(T)), part func(T) int) [][]T {
 	var counts [partitions]int
-	each(func(o occurrence) { counts[o.hash>>56]++ })
-	all := make([]occurrence, total)
-	parts := make([][]occurrence, partitions)
+	each(func(x T) { counts[part(x)]++ })
+	total := 0
+	for _, n := range counts {
+		total += n
+	}
+	all := make([]T, total)
+	parts := make([][]T, partitions)
 	off := 0
 	for p, n := range counts {
 		parts[p] = all[off : off : off+n]
 		off += n
 	}
-	each(func(o occurrence) {
-		p := o.hash >> 56
-		parts[p] = append(parts[p], o)
+	each(func(x T) {
+		p := part(x)
+		parts[p] = append(parts[p], x)
 	})
 	return parts
 }
+
+// byHash partitions occurrences by the top bits of their hash.
+func byHash(o occurrence) int { return int(o.hash >> 56) }
 
 // repeats is a filter of the shingle hashes that occur at least twice: two
 // bits per slot, "seen" and "seen again", indexed by the low bits of the
@@ -168,21 +176,14 @@ func (e *engine) findRepeats(ctx context.Context) error {
 // shingleLinks finds every shingle that occurs more than once in the corpus
 // and links each later occurrence to the earliest witness's first one.
 func (e *engine) shingleLinks(ctx context.Context) ([]link, error) {
-	maybe := e.repeated
-	total := 0
-	for _, pos := range maybe {
-		total += len(pos)
-	}
-	parts := partition(total, func(emit func(occurrence)) {
-		for d, ps := range maybe {
+	parts := spread(func(emit func(occurrence)) {
+		for d, ps := range e.repeated {
 			sh := e.prep[d].shingles
 			for _, pos := range ps {
-				o := e.at(d, int(pos))
-				o.hash = sh[pos]
-				emit(o)
+				emit(e.at(sh[pos], d, int(pos)))
 			}
 		}
-	})
+	}, byHash)
 	out := make([][]link, partitions)
 	err := e.forEach(ctx, partitions, func(_, p int) {
 		occ := parts[p]

@@ -19,25 +19,19 @@ type paraPair struct {
 // each exactly, and turns the shingles shared by a verified pair into seeds.
 // Bucket members are linked to the bucket's earliest witness only.
 func (e *engine) paragraphLinks(ctx context.Context) ([]link, error) {
-	total := 0
-	for i := range e.prep {
-		total += len(e.prep[i].keys)
-	}
 	// Bucket keys travel as occurrences, the paragraph as the position.
 	b := e.lsh.Bands
-	parts := partition(total, func(emit func(occurrence)) {
+	parts := spread(func(emit func(occurrence)) {
 		for d := range e.prep {
 			keys := e.prep[d].keys
 			for k := 0; k < len(keys); k += b + 1 {
 				p := int(keys[k])
 				for _, key := range keys[k+1 : k+1+b] {
-					o := e.at(d, p)
-					o.hash = key
-					emit(o)
+					emit(e.at(key, d, p))
 				}
 			}
 		}
-	})
+	}, byHash)
 	found := make([][]paraPair, partitions)
 	err := e.forEach(ctx, partitions, func(_, p int) {
 		occ := parts[p]

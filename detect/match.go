@@ -25,25 +25,17 @@ type candidate struct {
 	p            align.Passage
 }
 
-// align turns the links into verified matches. Links are spread over
-// partitions by copy document, so that each copy document's candidates from
-// all origins meet in one place to be reconciled.
-func (e *engine) align(ctx context.Context, links []link) ([]reprint.Match, error) {
-	var counts [partitions]int
-	for _, l := range links {
-		counts[l.copy()%partitions]++
-	}
-	parts := make([][]link, partitions)
-	all := make([]link, len(links))
-	off := 0
-	for p, n := range counts {
-		parts[p] = all[off : off : off+n]
-		off += n
-	}
-	for _, l := range links {
-		p := l.copy() % partitions
-		parts[p] = append(parts[p], l)
-	}
+// align turns the links (from shingles and from LSH) into verified matches.
+// Links are spread over partitions by copy document, so that each copy
+// document's candidates from all origins meet in one place to be reconciled.
+func (e *engine) align(ctx context.Context, linkSets ...[]link) ([]reprint.Match, error) {
+	parts := spread(func(emit func(link)) {
+		for _, links := range linkSets {
+			for _, l := range links {
+				emit(l)
+			}
+		}
+	}, func(l link) int { return int(l.copy() % partitions) })
 	out := make([][]reprint.Match, partitions)
 	err := e.forEach(ctx, partitions, func(w, p int) {
 		out[p] = e.alignPart(ctx, &e.scratch[w], parts[p])
@@ -117,7 +109,7 @@ func (e *engine) reconcile(sc *scratch, cands []candidate) []reprint.Match {
 			out = append(out, m)
 		}
 		if len(got) > 0 {
-			claimed = claim(claimed, got)
+			claimed = union(append(claimed, got...))
 		}
 	}
 	return out
@@ -145,12 +137,12 @@ func unclaimed(r align.Range, claimed []align.Range) []align.Range {
 	return out
 }
 
-// claim adds the ranges got to claimed, keeping it sorted and disjoint.
-func claim(claimed, got []align.Range) []align.Range {
-	claimed = append(claimed, got...)
-	slices.SortFunc(claimed, func(a, b align.Range) int { return cmp.Compare(a.Start, b.Start) })
-	out := claimed[:0]
-	for _, r := range claimed {
+// union sorts rs and merges the ranges that overlap or touch, in place,
+// returning the sorted, disjoint result.
+func union(rs []align.Range) []align.Range {
+	slices.SortFunc(rs, func(a, b align.Range) int { return cmp.Compare(a.Start, b.Start) })
+	out := rs[:0]
+	for _, r := range rs {
 		if k := len(out) - 1; k >= 0 && r.Start <= out[k].End {
 			out[k].End = max(out[k].End, r.End)
 			continue
@@ -207,29 +199,23 @@ func byteSpan(text string, d *prepared, r align.Range) reprint.Span {
 	for s > 0 {
 		c, size := utf8.DecodeLastRuneInString(text[:s])
 		if !unicode.IsPunct(c) {
-			if unicode.IsSpace(c) {
-				start = s
-			}
 			break
 		}
 		s -= size
-		if s == 0 {
-			start = 0
-		}
+	}
+	if c, _ := utf8.DecodeLastRuneInString(text[:s]); s == 0 || unicode.IsSpace(c) {
+		start = s
 	}
 	e := end
 	for e < len(text) {
 		c, size := utf8.DecodeRuneInString(text[e:])
 		if !unicode.IsPunct(c) {
-			if unicode.IsSpace(c) {
-				end = e
-			}
 			break
 		}
 		e += size
-		if e == len(text) {
-			end = e
-		}
+	}
+	if c, _ := utf8.DecodeRuneInString(text[e:]); e == len(text) || unicode.IsSpace(c) {
+		end = e
 	}
 	return reprint.Span{Start: start, End: end}
 }
@@ -266,7 +252,7 @@ func group(ranks []int, ms []reprint.Match) {
 // stats summarises each document's part in the matches.
 func (e *engine) stats(ms []reprint.Match) []reprint.DocStats {
 	st := make([]reprint.DocStats, len(e.docs))
-	spans := make([][]align.Range, len(e.docs)) // copy token ranges per doc
+	spans := make([][]align.Range, len(e.docs)) // copied byte ranges per doc
 	from := make([]map[int]bool, len(e.docs))
 	for i := range st {
 		st[i].Paragraphs = len(e.prep[i].paras)
@@ -283,21 +269,11 @@ func (e *engine) stats(ms []reprint.Match) []reprint.DocStats {
 		}
 	}
 	for d := range st {
-		rs := spans[d]
-		slices.SortFunc(rs, func(a, b align.Range) int { return cmp.Compare(a.Start, b.Start) })
-		// Union of byte ranges, and the tokens inside it.
-		var merged []align.Range
-		for _, r := range rs {
-			if k := len(merged) - 1; k >= 0 && r.Start <= merged[k].End {
-				merged[k].End = max(merged[k].End, r.End)
-				continue
-			}
-			merged = append(merged, r)
-		}
+		// The union of the copied byte ranges, and the words inside it.
+		pd := &e.prep[d]
 		k := 0
-		for _, r := range merged {
+		for _, r := range union(spans[d]) {
 			st[d].ReusedBytes += r.End - r.Start
-			pd := &e.prep[d]
 			for k < len(pd.starts) && int(pd.starts[k]) < r.Start {
 				k++
 			}

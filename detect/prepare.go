@@ -52,7 +52,7 @@ func (d *prepared) paraShingles(p, n int) []uint64 {
 func (e *engine) prepare(ctx context.Context) error {
 	e.prep = make([]prepared, len(e.docs))
 	toks := make([]*shingle.Tokenizer, e.workers)
-	scratch := make([][]shingle.Token, e.workers)
+	bufs := make([][]shingle.Token, e.workers) // token buffers, one per worker
 	for w := range e.workers {
 		toks[w] = shingle.NewTokenizer()
 	}
@@ -63,8 +63,8 @@ func (e *engine) prepare(ctx context.Context) error {
 		d := &e.prep[i]
 		d.paras = paragraph.Split(text)
 		d.quotes = provenance.Quotes(text, d.paras)
-		tokens := toks[w].Append(scratch[w][:0], text)
-		scratch[w] = tokens
+		tokens := toks[w].Append(bufs[w][:0], text)
+		bufs[w] = tokens
 		d.shingles = shingle.AppendWords(make([]uint64, 0, max(0, len(tokens)-n+1)), tokens, n)
 		d.text.Words = make([]uint64, len(tokens))
 		d.starts = make([]int32, len(tokens))
@@ -85,7 +85,6 @@ func (e *engine) prepare(ctx context.Context) error {
 			}
 		}
 		d.paraTok[len(d.paras)] = int32(len(tokens))
-
 	})
 }
 
@@ -118,16 +117,19 @@ func (e *engine) sign(ctx context.Context) error {
 			for j := k; j < len(rep) && int(rep[j]) <= b-n; j++ {
 				shared++
 			}
-			// shared counts places, an upper bound on distinct shared
-			// shingles; compare it with the distinct shingles of A, counted
-			// only when the paragraph repeats some of its own shingles.
+			if shared == 0 { // most paragraphs: nothing in them recurs
+				continue
+			}
+			// shared counts places, an upper bound on the distinct shared
+			// shingles; compare it with the distinct shingles of A, which
+			// need counting only when the test on all places fails.
 			all := d.paraShingles(p, n)
 			if float64(shared) < e.opt.Threshold*float64(len(all)) &&
 				float64(shared) < e.opt.Threshold*float64(distinct(&e.scratch[w], all)) {
 				continue
 			}
 			d.keys = append(d.keys, uint64(p))
-			d.keys = e.lsh.AppendKeys(d.keys, hasher.Signature(d.paraShingles(p, n)))
+			d.keys = e.lsh.AppendKeys(d.keys, hasher.Signature(all))
 		}
 	})
 }

@@ -120,7 +120,7 @@ func writeMarkdown(buf *bytes.Buffer, r *reprint.Result) error {
 		buf.WriteString("\n## Skipped\n\n")
 		for _, s := range r.Skipped {
 			buf.WriteString("- ")
-			buf.WriteString(escapeMD(skipLine(s)))
+			buf.WriteString(escapeMD(SkipLine(s)))
 			buf.WriteString("\n")
 		}
 	}

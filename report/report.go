@@ -266,6 +266,11 @@ func plural(n int, one, many string) string {
 	return fmt.Sprintf("%d %s", n, many)
 }
 
+// Summary says in one line what a run read and found, e.g. "5 articles
+// read, 0 skipped; 12 matches in 7 passages (7 syndicated, 2 quote, 3
+// internal)": the line the table and Markdown formats end with.
+func Summary(r *reprint.Result) string { return summaryLine(r, passages(r)) }
+
 // summaryLine is the one-line account of a run shared by the table and
 // Markdown formats, e.g. "5 articles read, 0 skipped; 12 matches in 7
 // passages (7 syndicated, 2 quote, 3 internal)".

@@ -289,7 +289,7 @@ func writeTable(buf *bytes.Buffer, r *reprint.Result) error {
 	if len(r.Skipped) > 0 {
 		buf.WriteString("\nskipped:\n")
 		for _, s := range r.Skipped {
-			writeWrapped(buf, skipLine(s), "  ", "      ")
+			writeWrapped(buf, SkipLine(s), "  ", "      ")
 		}
 	}
 	if len(r.Warnings) > 0 {
@@ -301,9 +301,9 @@ func writeTable(buf *bytes.Buffer, r *reprint.Result) error {
 	return nil
 }
 
-// skipLine describes a skipped input as "path:line: reason", or
-// "path: reason" when the input has no line number.
-func skipLine(s reprint.Skip) string {
+// SkipLine says where an input was skipped and why, as "path:line: reason"
+// ("path: reason" for whole files), made safe to print on one line.
+func SkipLine(s reprint.Skip) string {
 	where := oneLine(s.Path)
 	if s.Line > 0 {
 		where += ":" + strconv.Itoa(s.Line)

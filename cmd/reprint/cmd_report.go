@@ -3,7 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
-	"strings"
+	"io"
 	"time"
 
 	"github.com/reprint-tool/reprint"
@@ -69,37 +69,36 @@ func runReport(ctx context.Context, e env, args []string) error {
 		return usagef("report: %v", err)
 	}
 
-	lap := stopwatch(e, *timings)
+	clock := &stageClock{w: e.stderr, on: *timings, last: time.Now()}
 	c, err := corpus.Read(ctx, paths, corpus.Options{SkipBad: *skipBad, Stdin: e.stdin})
 	if err != nil {
 		return err
 	}
-	lap("read", 0)
+	clock.lap("read")
 	if *timings {
-		df.opt.Timings = lap
+		df.opt.Timings = clock.report
 	}
 	res, err := detect.Run(ctx, c.Documents, df.opt)
 	if err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
-	lap("", -1)
 	res.Skipped, res.Warnings = c.Skipped, c.Warnings
 	if !*quiet {
 		for _, w := range c.Warnings {
 			fmt.Fprintf(e.stderr, "reprint: warning: %s\n", w)
 		}
 		for _, s := range c.Skipped {
-			fmt.Fprintf(e.stderr, "reprint: skipped %s\n", skipString(s))
+			fmt.Fprintf(e.stderr, "reprint: skipped %s\n", report.SkipLine(s))
 		}
 	}
 	if err := writeOutput(e, *out, func(w writer) error { return report.Write(w, f, res) }); err != nil {
 		return err
 	}
-	lap("write "+string(f), 0)
+	clock.lap("write " + string(f))
 	// The table ends with this summary already; other formats and files get
 	// it on standard error, so a person running the command sees it.
 	if !*quiet && (f != report.Table || (*out != "" && *out != "-")) {
-		fmt.Fprintf(e.stderr, "reprint: %s\n", summary(res))
+		fmt.Fprintf(e.stderr, "reprint: %s\n", report.Summary(res))
 	}
 	if *failOnReuse && crossReuse(res) {
 		return errReuseFound
@@ -107,54 +106,23 @@ func runReport(ctx context.Context, e env, args []string) error {
 	return nil
 }
 
-func skipString(s reprint.Skip) string {
-	if s.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s", s.Path, s.Line, s.Reason)
-	}
-	return fmt.Sprintf("%s: %s", s.Path, s.Reason)
+// stageClock prints how long each stage of a run took, when on.
+type stageClock struct {
+	w    io.Writer
+	on   bool
+	last time.Time
 }
 
-// stopwatch returns a function that prints the time a stage took on
-// standard error when on is true. Called with a duration of 0 it measures
-// from its previous call; with a negative one it only restarts the clock
-// (after stages that reported their own times).
-func stopwatch(e env, on bool) func(stage string, d time.Duration) {
-	last := time.Now()
-	return func(stage string, d time.Duration) {
-		now := time.Now()
-		switch {
-		case d < 0:
-		case d == 0:
-			d = now.Sub(last)
-			fallthrough
-		default:
-			if on {
-				fmt.Fprintf(e.stderr, "reprint: %8.3fs  %s\n", d.Seconds(), stage)
-			}
-		}
-		last = now
-	}
-}
+// lap reports the time since the previous stage ended.
+func (c *stageClock) lap(stage string) { c.report(stage, time.Since(c.last)) }
 
-// summary says in one line what was read and found.
-func summary(r *reprint.Result) string {
-	groups := map[int]bool{}
-	for _, m := range r.Matches {
-		groups[m.Group] = true
+// report prints a stage's duration d (measured by whoever ran it) and
+// starts the next stage now.
+func (c *stageClock) report(stage string, d time.Duration) {
+	if c.on {
+		fmt.Fprintf(c.w, "reprint: %8.3fs  %s\n", d.Seconds(), stage)
 	}
-	return fmt.Sprintf("%s read, %d skipped; %s in %s",
-		plural(len(r.Documents), "article"), len(r.Skipped), plural(len(r.Matches), "match"), plural(len(groups), "passage"))
-}
-
-// plural says how many of a thing there are, in English.
-func plural(n int, thing string) string {
-	switch {
-	case n == 1:
-		return "1 " + thing
-	case strings.HasSuffix(thing, "ch"):
-		return fmt.Sprintf("%d %ses", n, thing)
-	}
-	return fmt.Sprintf("%d %ss", n, thing)
+	c.last = time.Now()
 }
 
 // crossReuse reports whether any match joins two different articles.

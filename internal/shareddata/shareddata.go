@@ -38,20 +38,27 @@ func Path(tb testing.TB, name string) string {
 	return p
 }
 
-// JSONLTexts returns the text fields of a gzipped JSON-lines corpus.
-func JSONLTexts(tb testing.TB, name string) []string {
+// Gunzip returns the decompressed contents of the named gzipped corpus as a
+// stream, closed when tb ends.
+func Gunzip(tb testing.TB, name string) io.Reader {
 	tb.Helper()
 	f, err := os.Open(Path(tb, name))
 	if err != nil {
 		tb.Fatal(err)
 	}
-	defer f.Close()
+	tb.Cleanup(func() { f.Close() })
 	z, err := gzip.NewReader(f)
 	if err != nil {
 		tb.Fatal(err)
 	}
+	return z
+}
+
+// JSONLTexts returns the text fields of a gzipped JSON-lines corpus.
+func JSONLTexts(tb testing.TB, name string) []string {
+	tb.Helper()
 	var out []string
-	sc := bufio.NewScanner(z)
+	sc := bufio.NewScanner(Gunzip(tb, name))
 	sc.Buffer(nil, 1<<24)
 	for sc.Scan() {
 		var doc struct{ Text string }
@@ -70,16 +77,7 @@ func JSONLTexts(tb testing.TB, name string) []string {
 // gzipped tar corpus, in archive order, until f returns false.
 func Tar(tb testing.TB, name string, f func(name string, data []byte) bool) {
 	tb.Helper()
-	file, err := os.Open(Path(tb, name))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer file.Close()
-	z, err := gzip.NewReader(file)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tr := tar.NewReader(z)
+	tr := tar.NewReader(Gunzip(tb, name))
 	for {
 		h, err := tr.Next()
 		if err == io.EOF {
