@@ -86,24 +86,11 @@ func Run(ctx context.Context, docs []reprint.Document, opt Options) (*reprint.Re
 	if err := opt.Validate(); err != nil {
 		return nil, err
 	}
-	lsh, err := minhash.NewLSH(opt.Threshold, opt.Permutations)
+	e, err := newEngine(docs, opt)
 	if err != nil {
 		return nil, err
 	}
-	// More goroutines than cores buys nothing but per-worker scratch.
-	e := &engine{docs: docs, opt: opt, lsh: lsh, workers: min(opt.Workers, 4*runtime.NumCPU())}
-	if e.workers <= 0 {
-		e.workers = runtime.GOMAXPROCS(0)
-	}
-	e.scratch = make([]scratch, e.workers)
-	for w := range e.scratch {
-		e.scratch[w] = newScratch()
-	}
-	e.ranks = provenance.Ranks(docs)
-	e.byRank = make([]int, len(docs))
-	for d, r := range e.ranks {
-		e.byRank[r] = d
-	}
+	lsh := e.lsh
 
 	lap := e.stopwatch()
 	if err := e.prepare(ctx); err != nil {
@@ -160,6 +147,29 @@ func Run(ctx context.Context, docs []reprint.Document, opt Options) (*reprint.Re
 			reprint.SimilarityProbability{Jaccard: s, Probability: lsh.Probability(s)})
 	}
 	return res, nil
+}
+
+// newEngine sets up a run over docs with valid options.
+func newEngine(docs []reprint.Document, opt Options) (*engine, error) {
+	lsh, err := minhash.NewLSH(opt.Threshold, opt.Permutations)
+	if err != nil {
+		return nil, err
+	}
+	// More goroutines than cores buys nothing but per-worker scratch.
+	e := &engine{docs: docs, opt: opt, lsh: lsh, workers: min(opt.Workers, 4*runtime.NumCPU())}
+	if e.workers <= 0 {
+		e.workers = runtime.GOMAXPROCS(0)
+	}
+	e.scratch = make([]scratch, e.workers)
+	for w := range e.scratch {
+		e.scratch[w] = newScratch()
+	}
+	e.ranks = provenance.Ranks(docs)
+	e.byRank = make([]int, len(docs))
+	for d, r := range e.ranks {
+		e.byRank[r] = d
+	}
+	return e, nil
 }
 
 // engine holds one run's working state.

@@ -69,6 +69,10 @@ type Options struct {
 	// QuoteShare is the share of a passage's bytes that must lie inside
 	// quotation marks, in the origin or the copy, for it to be a quote.
 	QuoteShare float64
+	// CorpusSize, when positive, is the number of articles the quarter rule
+	// of ManyMin counts against instead of the documents passed to Classify:
+	// an index check classifies a few articles drawn from a larger corpus.
+	CorpusSize int
 }
 
 // Defaults returns the options reprint uses.
@@ -83,7 +87,11 @@ func Defaults() Options {
 // quotes holds each document's quoted spans (see Quotes), sorted and
 // disjoint.
 func Classify(docs []reprint.Document, quotes [][]reprint.Span, matches []reprint.Match, opt Options) {
-	manyMin := max(opt.ManyMin, (len(docs)+3)/4)
+	size := len(docs)
+	if opt.CorpusSize > 0 {
+		size = opt.CorpusSize
+	}
+	manyMin := max(opt.ManyMin, (size+3)/4)
 	// Gather each group's articles to judge boilerplate once per group.
 	type groupInfo struct {
 		docs    map[int]bool

@@ -135,3 +135,34 @@ func TestClassifyManyArticles(t *testing.T) {
 		t.Errorf("a quotation carried widely: kind %s, want quote", ms[0].Kind)
 	}
 }
+
+// A check against an index classifies a few articles drawn from a larger
+// corpus: the quarter rule must count the corpus, not the articles at hand.
+func TestClassifyCorpusSize(t *testing.T) {
+	docs := make([]reprint.Document, 24)
+	for i := range docs {
+		docs[i] = reprint.Document{ID: string(rune('A' + i)), Source: string(rune('a' + i)), Text: "a long enough article text to hold a short line of furniture in it"}
+	}
+	var ms []reprint.Match
+	for i := 1; i < len(docs); i++ {
+		ms = append(ms, reprint.Match{Group: 0, Words: 6,
+			Origin: reprint.Endpoint{Doc: 0, Span: reprint.Span{Start: 0, End: 10}},
+			Copy:   reprint.Endpoint{Doc: i, Span: reprint.Span{Start: 0, End: 10}}})
+	}
+	for _, tc := range []struct {
+		size int
+		want reprint.Kind
+	}{
+		{0, reprint.Boilerplate},    // 24 carriers >= max(20, 24/4)
+		{96, reprint.Boilerplate},   // 24 >= 96/4
+		{97, reprint.Syndicated},    // 24 < ceil(97/4) = 25
+		{10000, reprint.Syndicated}, // a rare line in a large corpus
+	} {
+		opt := provenance.Defaults()
+		opt.CorpusSize = tc.size
+		provenance.Classify(docs, make([][]reprint.Span, len(docs)), ms, opt)
+		if ms[0].Kind != tc.want {
+			t.Errorf("24 carriers, corpus size %d: kind %s, want %s", tc.size, ms[0].Kind, tc.want)
+		}
+	}
+}
