@@ -1,7 +1,6 @@
 package detect
 
 import (
-	"cmp"
 	"context"
 	"slices"
 	"sync/atomic"
@@ -25,13 +24,6 @@ func (l link) origin() int32 { return int32(uint32(l.pair)) }
 func (l link) copy() int32   { return int32(l.pair >> 32) }
 func (l link) o() int32      { return int32(uint32(l.pos)) }
 func (l link) c() int32      { return int32(l.pos >> 32) }
-
-func byCopy(a, b link) int {
-	if x := cmp.Compare(a.pair, b.pair); x != 0 {
-		return x
-	}
-	return cmp.Compare(a.pos, b.pos)
-}
 
 // partitions splits hash-keyed work by the top bits of the hash, so that
 // each part can be sorted on its own core while the result stays the same
@@ -58,8 +50,9 @@ func (e *engine) place(o occurrence) (doc, pos int32) {
 // linkToEarliest sorts occ and, for each hash occurring more than once,
 // calls link with the earliest witness's occurrence (document and position)
 // and each later one.
-func (e *engine) linkToEarliest(occ []occurrence, link func(od, op, cd, cp int32)) {
-	slices.SortFunc(occ, byWitness)
+func (e *engine) linkToEarliest(sc *scratch, occ []occurrence, link func(od, op, cd, cp int32)) {
+	sc.occ = slices.Grow(sc.occ[:0], len(occ))
+	occ = radixSort(occ, sc.occ[:len(occ)])
 	for i := 0; i < len(occ); {
 		j := i + 1
 		for j < len(occ) && occ[j].hash == occ[i].hash {
@@ -72,13 +65,6 @@ func (e *engine) linkToEarliest(occ []occurrence, link func(od, op, cd, cp int32
 		}
 		i = j
 	}
-}
-
-func byWitness(a, b occurrence) int {
-	if x := cmp.Compare(a.hash, b.hash); x != 0 {
-		return x
-	}
-	return cmp.Compare(a.where, b.where)
 }
 
 // spread puts the items that each emits into partitions by part(item), in
@@ -185,10 +171,10 @@ func (e *engine) shingleLinks(ctx context.Context) ([]link, error) {
 		}
 	}, byHash)
 	out := make([][]link, partitions)
-	err := e.forEach(ctx, partitions, func(_, p int) {
+	err := e.forEach(ctx, partitions, func(w, p int) {
 		occ := parts[p]
 		var links []link
-		e.linkToEarliest(occ, func(od, op, cd, cp int32) {
+		e.linkToEarliest(&e.scratch[w], occ, func(od, op, cd, cp int32) {
 			links = append(links, newLink(od, cd, op, cp))
 		})
 		out[p] = links

@@ -33,10 +33,10 @@ func (e *engine) paragraphLinks(ctx context.Context) ([]link, error) {
 		}
 	}, byHash)
 	found := make([][]paraPair, partitions)
-	err := e.forEach(ctx, partitions, func(_, p int) {
+	err := e.forEach(ctx, partitions, func(w, p int) {
 		occ := parts[p]
 		var pairs []paraPair
-		e.linkToEarliest(occ, func(od, op, cd, cp int32) {
+		e.linkToEarliest(&e.scratch[w], occ, func(od, op, cd, cp int32) {
 			pairs = append(pairs, paraPair{paraRef{od, op}, paraRef{cd, cp}})
 		})
 		found[p] = pairs
@@ -112,6 +112,8 @@ func Overlap(a, b []uint64) (jaccard, containment float64) {
 type scratch struct {
 	at   map[uint64]int32
 	x, y []uint64
+	occ  []occurrence // radix sort space
+	link []link
 }
 
 func newScratch() scratch { return scratch{at: map[uint64]int32{}} }

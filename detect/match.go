@@ -47,8 +47,8 @@ func (e *engine) align(ctx context.Context, linkSets ...[]link) ([]reprint.Match
 }
 
 func (e *engine) alignPart(ctx context.Context, sc *scratch, links []link) []reprint.Match {
-	slices.SortFunc(links, byCopy)
-	links = slices.Compact(links)
+	sc.link = slices.Grow(sc.link[:0], len(links))
+	links = slices.Compact(radixSort(links, sc.link[:len(links)]))
 	opt := align.Defaults(e.opt.Shingle)
 	opt.MaxGap, opt.MinWords = e.opt.MaxGap, e.opt.MinWords
 	var out []reprint.Match
