@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/olekukonko/tablewriter/pkg/twwidth"
 	"github.com/reprint-tool/reprint"
 	"github.com/reprint-tool/reprint/report"
 )
@@ -165,6 +166,8 @@ func buildLarge(nDocs, nPassages, nMatches int) *reprint.Result {
 
 // BenchmarkWriteLarge renders a Reuters-sized Result in every format.
 func BenchmarkWriteLarge(b *testing.B) {
+	// As the reprint command does (see cmd/reprint/main.go).
+	twwidth.SetCacheCapacity(0)
 	r := largeResult()
 	for _, f := range report.Formats() {
 		b.Run(string(f), func(b *testing.B) {
