@@ -32,7 +32,7 @@ lint:
 ## seeds in every format, and the Helsinki corpus when $(DATA) has it)
 determinism: build
 	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
-	for f in table json csv markdown; do \
+	for f in table json csv markdown html; do \
 	  GOMAXPROCS=1 ./$(BIN) report --quiet --format $$f testdata/seeds > $$tmp/1.$$f; \
 	  GOMAXPROCS=2 ./$(BIN) report --quiet --format $$f testdata/seeds > $$tmp/2.$$f; \
 	  cmp $$tmp/1.$$f $$tmp/2.$$f || exit 1; \

@@ -1,6 +1,8 @@
 // Package report renders a reprint.Result for people and for programs: as a
 // terminal table (the default), as JSON with a stable, documented schema
-// (see SCHEMA.md), as CSV with one row per match, or as Markdown.
+// (see SCHEMA.md), as CSV with one row per match, as Markdown, or as one
+// self-contained HTML page showing each pair of articles side by side with
+// the shared passages highlighted.
 //
 // Rendering is pure: report finds nothing and decides nothing, it only lays
 // out what the detection and provenance stages produced. Output is
@@ -36,10 +38,11 @@ const (
 	JSON     Format = "json"     // the reprint/report/v1 schema, see SCHEMA.md
 	CSV      Format = "csv"      // one row per match
 	Markdown Format = "markdown" // GitHub-flavoured Markdown
+	HTML     Format = "html"     // one self-contained page: overview and side-by-side views
 )
 
 // Formats lists the output formats, the default (Table) first.
-func Formats() []Format { return []Format{Table, JSON, CSV, Markdown} }
+func Formats() []Format { return []Format{Table, JSON, CSV, Markdown, HTML} }
 
 // ParseFormat returns the format named s, ignoring case and surrounding
 // space. "md" is accepted for Markdown, and the empty string means Table,
@@ -89,6 +92,8 @@ func Write(w io.Writer, f Format, r *reprint.Result) error {
 		err = writeCSV(&buf, r)
 	case Markdown:
 		err = writeMarkdown(&buf, r)
+	case HTML:
+		err = writeHTML(&buf, r)
 	default:
 		return fmt.Errorf("report: unknown format %q (valid formats: %s)", string(f), formatNames())
 	}

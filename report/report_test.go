@@ -172,6 +172,7 @@ var goldenNames = map[report.Format]string{
 	report.JSON:     "sample.json.golden",
 	report.CSV:      "sample.csv.golden",
 	report.Markdown: "sample.md.golden",
+	report.HTML:     "sample.html.golden",
 }
 
 func TestGolden(t *testing.T) {
@@ -528,7 +529,7 @@ func TestParseFormat(t *testing.T) {
 			t.Errorf("ParseFormat(%q) = %q, %v; want %q", in, got, err, want)
 		}
 	}
-	for _, in := range []string{"xml", "tabel", "html"} {
+	for _, in := range []string{"xml", "tabel", "htm"} {
 		_, err := report.ParseFormat(in)
 		if err == nil {
 			t.Errorf("ParseFormat(%q) succeeded", in)

@@ -48,7 +48,7 @@ func runReport(ctx context.Context, e env, args []string) error {
 	fs := newFlags(e, "report", reportSynopsis)
 	var df detectFlags
 	df.register(fs)
-	format := fs.String("format", "table", "output `format`: table, json, csv or markdown")
+	format := fs.String("format", "table", "output `format`: table, json, csv, markdown or html")
 	out := fs.String("out", "", "write the report to `file` instead of standard output")
 	skipBad := fs.Bool("skip-bad", false, "warn about bad documents and go on instead of failing")
 	failOnReuse := fs.Bool("fail-on-reuse", false, "exit with status 1 when any reuse across articles is found")

@@ -48,7 +48,7 @@ func golden(t *testing.T, name string, got []byte) {
 }
 
 func TestGoldenSeeds(t *testing.T) {
-	for _, f := range []string{"table", "json", "csv", "markdown"} {
+	for _, f := range []string{"table", "json", "csv", "markdown", "html"} {
 		t.Run(f, func(t *testing.T) {
 			code, out, errs := cli(t, "", "report", "--format", f, seeds)
 			if code != exitOK {
