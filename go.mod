@@ -6,7 +6,10 @@ require (
 	github.com/cespare/xxhash/v2 v2.3.0
 	github.com/chromedp/chromedp v0.22.1
 	github.com/dgryski/go-minhash v0.0.0-20190315135803-ad340ca03076
+	github.com/klauspost/compress v1.18.5
 	github.com/olekukonko/tablewriter v1.1.5
+	go.etcd.io/bbolt v1.5.0
+	golang.org/x/sys v0.45.0
 	golang.org/x/text v0.32.0
 )
 
@@ -24,5 +27,4 @@ require (
 	github.com/olekukonko/cat v0.0.0-20250911104152-50322a0618f6 // indirect
 	github.com/olekukonko/errors v1.2.0 // indirect
 	github.com/olekukonko/ll v0.1.6 // indirect
-	golang.org/x/sys v0.30.0 // indirect
 )

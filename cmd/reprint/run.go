@@ -25,6 +25,10 @@ const usage = `reprint finds wording reused between news articles and says where
 Usage:
   reprint report [flags] PATH...   find reused wording in a corpus and print a provenance report
   reprint eval pan [flags] CORPUS  score reprint's alignment on a PAN text-alignment corpus
+  reprint index add|stats|remove --index PATH ...
+                                   keep a persistent index of a corpus
+  reprint check --index PATH [flags] INPUT...
+                                   check new articles against an index
   reprint help [COMMAND]           show help
   reprint version                  print the version
 
@@ -54,6 +58,8 @@ func commands() []command {
 	return []command{
 		{name: "report", short: "find reused wording in a corpus", run: runReport},
 		{name: "eval", short: "measure alignment on a benchmark corpus", run: runEval},
+		{name: "index", short: "keep a persistent index of a corpus", run: runIndex},
+		{name: "check", short: "check new articles against an index", run: runCheck},
 	}
 }
 

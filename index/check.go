@@ -1,0 +1,732 @@
+package index
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/reprint-tool/reprint"
+	"github.com/reprint-tool/reprint/detect"
+	"github.com/reprint-tool/reprint/paragraph"
+	"github.com/reprint-tool/reprint/provenance"
+	"github.com/reprint-tool/reprint/shingle"
+)
+
+// Check reports the reused wording between new articles and the indexed
+// ones (and among the new ones), as detect.Run over the indexed corpus
+// plus the new articles would report it, restricted to the matches that
+// involve a new article. An indexed article with the id of a new one is
+// taken as replaced by it: left out, as a report over the corpus with the
+// new version would leave it out.
+//
+// # How
+//
+// detect.Run links every occurrence of a shingle, and every member of an
+// LSH bucket, to one origin only: the earliest witness among the articles
+// that carry it (provenance.Compare order). So only a few indexed articles
+// can take part in a match with a new article X, and Check finds them
+// from the postings and runs detect.Run over X and them:
+//
+//   - X's origins: for each shingle of X, its earliest witness when that
+//     ranks before X; kept when it gives X at least as many seeds as
+//     detect needs to align a pair (two, at the default parameters). For
+//     each LSH bucket of each paragraph of X that detect would sign (it
+//     signs a paragraph when at least Threshold of its shingles recur
+//     somewhere in the corpus, which the postings tell), the bucket's
+//     earliest signed member when that ranks before X.
+//   - X's copies, when X is the earliest witness of a shingle or bucket:
+//     the later carriers with enough seeds, and for each of those its own
+//     origins ranked before X, which claim its words first when detect
+//     reconciles the candidates of one copy (earliest origin first).
+//   - A closure: an indexed article in the run that carries a shingle of
+//     X (or of one of X's copies) whose earliest witness is not in the run
+//     would become that shingle's earliest witness inside the run and make
+//     a link the full run does not make; so the true earliest witness of
+//     every such shingle joins the run, until nothing changes.
+//
+// A common shingle costs one posting read and at most one article, its
+// earliest witness, however many articles carry it.
+//
+// Kinds are decided as detect decides them except for boilerplate, which
+// depends on how many articles (of one source) carry a short passage: the
+// full corpus has carriers the run does not load. For each short passage
+// of a match, Check counts the carriers from the postings: the articles
+// carrying a run of the origin's shingles (of which the origin is the
+// earliest witness) that overlaps the passage, with the run's length, as
+// the aligner would chain them. It passes them to provenance.Classify as
+// extra members of the passage's group, so the rule itself is provenance's,
+// with Options.CorpusSize set to the whole corpus for its quarter rule.
+//
+// Group numbers are dense within the check's answer, and an indexed
+// article's stats count only the reuse it shares with the new articles.
+func Check(ctx context.Context, r Reader, p Params, news []reprint.Document, workers int) (*reprint.Result, error) {
+	c, err := newChecker(ctx, r, p, news, workers)
+	if err != nil {
+		return nil, err
+	}
+	return c.run()
+}
+
+// ref names an article: an indexed one by its DocNum (>= 0), a new one by
+// -(index+1).
+type ref int64
+
+func newRef(i int) ref      { return ref(-int64(i) - 1) }
+func (x ref) isNew() bool   { return x < 0 }
+func (x ref) newIndex() int { return int(-x - 1) }
+func (x ref) num() DocNum   { return DocNum(x) }
+
+// none is no article.
+const none = ref(1 << 40)
+
+// art is an article cut up as detect cuts it: word offsets, the shingle at
+// each word and the first word of each paragraph.
+type art struct {
+	doc          *reprint.Document
+	starts, ends []int32
+	sh           []uint64
+	sorted       []uint64 // sh sorted, to count occurrences
+	paras        []reprint.Span
+	paraTok      []int32 // paragraph p is words [paraTok[p], paraTok[p+1])
+	keys         []detect.ParagraphKeys
+	hasKeys      bool
+}
+
+func (a *art) count(h uint64) int {
+	i, ok := slices.BinarySearch(a.sorted, h)
+	if !ok {
+		return 0
+	}
+	j := i
+	for j < len(a.sorted) && a.sorted[j] == h {
+		j++
+	}
+	return j - i
+}
+
+// paraShingles returns the shingles wholly inside paragraph p and the
+// position of the first.
+func (a *art) paraShingles(p, n int) ([]uint64, int) {
+	s, e := int(a.paraTok[p]), int(a.paraTok[p+1])
+	if e-s < n {
+		return nil, s
+	}
+	return a.sh[s : e-n+1], s
+}
+
+type carry struct {
+	news  int
+	count int
+}
+
+type pairKey struct{ origin, copy ref }
+
+type checker struct {
+	ctx     context.Context
+	r       Reader
+	p       Params
+	opt     detect.Options
+	news    []reprint.Document
+	workers int
+
+	tok  *shingle.Tokenizer
+	feat *detect.Featurer
+	buf  []shingle.Token
+
+	hidden     map[DocNum]bool
+	corpusSize int
+
+	meta  map[DocNum]*reprint.Document // ids and dates
+	arts  map[ref]*art
+	post  map[uint64][]Posting // shingle postings, hidden articles left out
+	buck  map[uint64][]ParaPosting
+	carry map[uint64][]carry // news carrying each of their shingles
+	early map[uint64]ref
+	// newKeys lists the signed paragraphs of new articles by bucket key.
+	newKeys map[uint64][]paraRef
+	signed  map[paraRef]bool
+
+	included map[DocNum]bool
+	// copies are indexed articles that a new one is the origin of, with
+	// the latest such new article: their origins ranked before it matter.
+	copies map[DocNum]ref
+	// passages are the short passages new articles copy from indexed ones.
+	passages []passage
+}
+
+type paraRef struct {
+	doc  ref
+	para int
+}
+
+func newChecker(ctx context.Context, r Reader, p Params, news []reprint.Document, workers int) (*checker, error) {
+	opt := p.Options()
+	opt.Workers = workers
+	feat, err := detect.NewFeaturer(opt)
+	if err != nil {
+		return nil, err
+	}
+	c := &checker{
+		ctx: ctx, r: r, p: p, opt: opt, news: news, workers: workers,
+		tok: shingle.NewTokenizer(), feat: feat,
+		hidden: map[DocNum]bool{}, meta: map[DocNum]*reprint.Document{}, arts: map[ref]*art{},
+		post: map[uint64][]Posting{}, buck: map[uint64][]ParaPosting{}, carry: map[uint64][]carry{},
+		early: map[uint64]ref{}, newKeys: map[uint64][]paraRef{}, signed: map[paraRef]bool{},
+		included: map[DocNum]bool{}, copies: map[DocNum]ref{},
+	}
+	ids := make([]string, len(news))
+	seen := map[string]bool{}
+	for i, d := range news {
+		if seen[d.ID] {
+			return nil, fmt.Errorf("check: two new articles have the id %q", d.ID)
+		}
+		seen[d.ID] = true
+		ids[i] = d.ID
+	}
+	nums, present, err := r.Lookup(ids)
+	if err != nil {
+		return nil, err
+	}
+	for i, ok := range present {
+		if ok {
+			c.hidden[nums[i]] = true
+		}
+	}
+	st, err := r.Stats()
+	if err != nil {
+		return nil, err
+	}
+	c.corpusSize = st.Articles - len(c.hidden) + len(news)
+	c.opt.Provenance.CorpusSize = c.corpusSize
+	return c, nil
+}
+
+// minSeeds is the fewest seeds detect aligns a pair with (minPairSeeds).
+func (c *checker) minSeeds() int { return min(2, c.p.MinWords-c.p.Shingle+1) }
+
+func (c *checker) witness(x ref) *reprint.Document {
+	if x.isNew() {
+		return &c.news[x.newIndex()]
+	}
+	return c.meta[x.num()]
+}
+
+// compare orders two articles as witnesses; all indexed ones must have
+// their meta loaded.
+func (c *checker) compare(a, b ref) int {
+	if a == b {
+		return 0
+	}
+	return provenance.Compare(c.witness(a), c.witness(b))
+}
+
+func (c *checker) comparePara(a, b paraRef) int {
+	return cmp.Or(c.compare(a.doc, b.doc), cmp.Compare(a.para, b.para))
+}
+
+// prepare cuts an article up.
+func (c *checker) prepare(d *reprint.Document) *art {
+	n := c.p.Shingle
+	c.buf = c.tok.Append(c.buf[:0], d.Text)
+	a := &art{doc: d, starts: make([]int32, len(c.buf)), ends: make([]int32, len(c.buf))}
+	for i, t := range c.buf {
+		a.starts[i], a.ends[i] = t.Start, t.End
+	}
+	a.sh = shingle.AppendWords(nil, c.buf, n)
+	a.sorted = slices.Clone(a.sh)
+	slices.Sort(a.sorted)
+	paras := paragraph.Split(d.Text)
+	a.paras = paras
+	a.paraTok = make([]int32, len(paras)+1)
+	k := 0
+	for p, s := range paras {
+		for k < len(c.buf) && int(c.buf[k].Start) < s.Start {
+			k++
+		}
+		a.paraTok[p] = int32(k)
+	}
+	a.paraTok[len(paras)] = int32(len(c.buf))
+	return a
+}
+
+func (a *art) features(c *checker) []detect.ParagraphKeys {
+	if !a.hasKeys {
+		a.keys = c.feat.Features(a.doc.Text).Paragraphs
+		a.hasKeys = true
+	}
+	return a.keys
+}
+
+// load makes sure the indexed articles are read and cut up.
+func (c *checker) load(nums []DocNum) error {
+	var need []DocNum
+	for _, n := range nums {
+		if c.arts[ref(n)] == nil && !slices.Contains(need, n) {
+			need = append(need, n)
+		}
+	}
+	if len(need) == 0 {
+		return nil
+	}
+	slices.Sort(need)
+	docs, err := c.r.Documents(need)
+	if err != nil {
+		return err
+	}
+	for i, n := range need {
+		d := docs[i]
+		c.arts[ref(n)] = c.prepare(&d)
+		if c.meta[n] == nil {
+			c.meta[n] = &reprint.Document{ID: d.ID, Title: d.Title, Source: d.Source, URL: d.URL, Date: d.Date}
+		}
+	}
+	return c.ctx.Err()
+}
+
+// loadMeta makes sure the indexed articles' ids and dates are known.
+func (c *checker) loadMeta(nums []DocNum) error {
+	var need []DocNum
+	for _, n := range nums {
+		if c.meta[n] == nil && !slices.Contains(need, n) {
+			need = append(need, n)
+		}
+	}
+	if len(need) == 0 {
+		return nil
+	}
+	ms, err := c.r.Meta(need)
+	if err != nil {
+		return err
+	}
+	for i, n := range need {
+		m := ms[i]
+		c.meta[n] = &m
+	}
+	return nil
+}
+
+// fetch makes sure the postings of the shingles are known, with the
+// witness of each one's first (non-hidden) posting.
+func (c *checker) fetch(hs []uint64) error {
+	var need []uint64
+	seen := map[uint64]bool{}
+	for _, h := range hs {
+		if h == 0 || seen[h] {
+			continue
+		}
+		seen[h] = true
+		if _, ok := c.post[h]; !ok {
+			need = append(need, h)
+		}
+	}
+	if len(need) == 0 {
+		return nil
+	}
+	slices.Sort(need)
+	ps, err := c.r.Shingles(need)
+	if err != nil {
+		return err
+	}
+	var firsts []DocNum
+	for i, h := range need {
+		list := ps[i]
+		if len(c.hidden) > 0 {
+			list = slices.DeleteFunc(list, func(p Posting) bool { return c.hidden[p.Doc] })
+		}
+		c.post[h] = list
+		if len(list) > 0 {
+			firsts = append(firsts, list[0].Doc)
+		}
+	}
+	return c.loadMeta(firsts)
+}
+
+// earliest returns the earliest witness of a fetched shingle in the whole
+// corpus (indexed and new articles), or none.
+func (c *checker) earliest(h uint64) ref {
+	if e, ok := c.early[h]; ok {
+		return e
+	}
+	best := none
+	if ps := c.post[h]; len(ps) > 0 {
+		best = ref(ps[0].Doc)
+	}
+	for _, cr := range c.carry[h] {
+		if x := newRef(cr.news); best == none || c.compare(x, best) < 0 {
+			best = x
+		}
+	}
+	c.early[h] = best
+	return best
+}
+
+// recurs reports whether shingle h occurs more than once in the whole
+// corpus, given that article a (which carries it inside) does.
+func (c *checker) recurs(h uint64, a ref, inA int) bool {
+	if inA > 1 {
+		return true
+	}
+	for _, cr := range c.carry[h] {
+		if newRef(cr.news) != a {
+			return true
+		}
+	}
+	for _, p := range c.post[h] {
+		if ref(p.Doc) != a {
+			return true
+		}
+	}
+	return false
+}
+
+// signedPara reports whether detect, over the whole corpus, would sign
+// paragraph p of article x: whether at least Threshold of its shingles
+// (counted by place, or by distinct value) recur in the corpus. Its
+// shingles' postings must be fetched.
+func (c *checker) signedPara(x ref, p int) bool {
+	pr := paraRef{x, p}
+	if s, ok := c.signed[pr]; ok {
+		return s
+	}
+	a := c.arts[x]
+	all, _ := a.paraShingles(p, c.p.Shingle)
+	s, e := int(a.paraTok[p]), int(a.paraTok[p+1])
+	ok := false
+	if e-s >= c.p.MinWords {
+		shared := 0
+		for _, h := range all {
+			if h != 0 && c.recurs(h, x, a.count(h)) {
+				shared++
+			}
+		}
+		t := c.p.Threshold
+		distinct := len(slices.Compact(slices.Sorted(slices.Values(all))))
+		ok = shared > 0 && !(float64(shared) < t*float64(len(all)) && float64(shared) < t*float64(distinct))
+	}
+	c.signed[pr] = ok
+	return ok
+}
+
+// signedIndexed is signedPara for an indexed article, loading it and the
+// postings it needs.
+func (c *checker) signedIndexed(n DocNum, p int) (bool, error) {
+	if s, ok := c.signed[paraRef{ref(n), p}]; ok {
+		return s, nil
+	}
+	if err := c.load([]DocNum{n}); err != nil {
+		return false, err
+	}
+	a := c.arts[ref(n)]
+	if p+1 >= len(a.paraTok) {
+		return false, fmt.Errorf("check: article number %d has no paragraph %d", n, p)
+	}
+	all, _ := a.paraShingles(p, c.p.Shingle)
+	if err := c.fetch(all); err != nil {
+		return false, err
+	}
+	return c.signedPara(ref(n), p), nil
+}
+
+// verifies reports whether two paragraphs reach the threshold, as detect
+// verifies an LSH candidate pair.
+func (c *checker) verifies(a, b paraRef) bool {
+	as, _ := c.arts[a.doc].paraShingles(a.para, c.p.Shingle)
+	bs, _ := c.arts[b.doc].paraShingles(b.para, c.p.Shingle)
+	j, _ := detect.Overlap(as, bs)
+	return j >= c.p.Threshold
+}
+
+// bucketOrigin returns the earliest signed member of an LSH bucket in the
+// whole corpus (none when it has no signed member). The bucket's postings
+// must be fetched.
+func (c *checker) bucketOrigin(key uint64) (paraRef, error) {
+	best := paraRef{doc: none}
+	for _, m := range c.newKeys[key] {
+		if best.doc == none || c.comparePara(m, best) < 0 {
+			best = m
+		}
+	}
+	ps := c.buck[key]
+	var nums []DocNum
+	for _, p := range ps {
+		nums = append(nums, p.Doc)
+	}
+	if err := c.loadMeta(nums); err != nil {
+		return best, err
+	}
+	for _, p := range ps {
+		m := paraRef{ref(p.Doc), p.Para}
+		if best.doc != none && c.comparePara(best, m) < 0 {
+			break
+		}
+		ok, err := c.signedIndexed(p.Doc, p.Para)
+		if err != nil {
+			return best, err
+		}
+		if ok {
+			return m, nil
+		}
+	}
+	return best, nil
+}
+
+func (c *checker) fetchBuckets(keys []uint64) error {
+	var need []uint64
+	for _, k := range keys {
+		if _, ok := c.buck[k]; !ok && !slices.Contains(need, k) {
+			need = append(need, k)
+		}
+	}
+	if len(need) == 0 {
+		return nil
+	}
+	slices.Sort(need)
+	bs, err := c.r.Buckets(need)
+	if err != nil {
+		return err
+	}
+	for i, k := range need {
+		list := bs[i]
+		if len(c.hidden) > 0 {
+			list = slices.DeleteFunc(list, func(p ParaPosting) bool { return c.hidden[p.Doc] })
+		}
+		c.buck[k] = list
+	}
+	return nil
+}
+
+func (c *checker) run() (*reprint.Result, error) {
+	// The new articles, their shingles and who carries them.
+	var hs []uint64
+	for i := range c.news {
+		a := c.prepare(&c.news[i])
+		c.arts[newRef(i)] = a
+		for k := 0; k < len(a.sorted); {
+			h := a.sorted[k]
+			j := k + 1
+			for j < len(a.sorted) && a.sorted[j] == h {
+				j++
+			}
+			if h != 0 {
+				c.carry[h] = append(c.carry[h], carry{news: i, count: j - k})
+				hs = append(hs, h)
+			}
+			k = j
+		}
+	}
+	if err := c.fetch(hs); err != nil {
+		return nil, err
+	}
+
+	// Seeds by pair, from shingle links that involve a new article.
+	seeds := map[pairKey]int{}
+	for i := range c.news {
+		x := newRef(i)
+		a := c.arts[x]
+		for _, h := range a.sh {
+			if h == 0 {
+				continue
+			}
+			if e := c.earliest(h); e != x {
+				seeds[pairKey{e, x}]++
+			}
+		}
+	}
+	for _, h := range hs {
+		e := c.earliest(h)
+		if !e.isNew() {
+			continue
+		}
+		for _, p := range c.post[h] {
+			n := 1
+			if p.Repeated {
+				n = 2
+			}
+			seeds[pairKey{e, ref(p.Doc)}] += n
+		}
+	}
+
+	// LSH links that involve a new article.
+	var keys []uint64
+	for i := range c.news {
+		x := newRef(i)
+		for _, pk := range c.arts[x].features(c) {
+			if c.signedPara(x, pk.Para) {
+				for _, k := range pk.Keys {
+					c.newKeys[k] = append(c.newKeys[k], paraRef{x, pk.Para})
+					keys = append(keys, k)
+				}
+			}
+		}
+	}
+	if err := c.fetchBuckets(keys); err != nil {
+		return nil, err
+	}
+	slices.Sort(keys)
+	keys = slices.Compact(keys)
+	lshOrigins := map[DocNum]bool{}
+	for _, k := range keys {
+		m1, err := c.bucketOrigin(k)
+		if err != nil {
+			return nil, err
+		}
+		if !m1.doc.isNew() {
+			// An indexed origin (or a blocker that verifies with nothing:
+			// in the run it keeps the bucket's later members from linking
+			// to each other, as in the full run).
+			lshOrigins[m1.doc.num()] = true
+			if err := c.load([]DocNum{m1.doc.num()}); err != nil {
+				return nil, err
+			}
+			for _, m := range c.newKeys[k] {
+				if c.verifies(m1, m) {
+					seeds[pairKey{m1.doc, m.doc}] += 2
+				}
+			}
+			continue
+		}
+		// A new article is the bucket's origin: its later signed members.
+		for _, p := range c.buck[k] {
+			ok, err := c.signedIndexed(p.Doc, p.Para)
+			if err != nil {
+				return nil, err
+			}
+			if ok && c.verifies(m1, paraRef{ref(p.Doc), p.Para}) {
+				seeds[pairKey{m1.doc, ref(p.Doc)}] += 2
+			}
+		}
+	}
+
+	// X's origins, and X's copies.
+	for pk, n := range seeds {
+		if n < c.minSeeds() || pk.origin == none {
+			continue
+		}
+		switch {
+		case !pk.origin.isNew() && pk.copy.isNew():
+			c.included[pk.origin.num()] = true
+		case pk.origin.isNew() && !pk.copy.isNew():
+			d := pk.copy.num()
+			if b, ok := c.copies[d]; !ok || c.compare(pk.origin, b) > 0 {
+				c.copies[d] = pk.origin
+			}
+			c.included[d] = true
+		}
+	}
+	for n := range lshOrigins {
+		c.included[n] = true
+	}
+	if err := c.copyOrigins(); err != nil {
+		return nil, err
+	}
+	if err := error(nil); err != nil {
+		return nil, err
+	}
+	return c.detect()
+}
+
+// copyOrigins adds, for each indexed copy d of a new article X, d's
+// origins ranked before X: detect gives d's words to its earliest origins
+// first, so they decide what is left of X's passage in d.
+func (c *checker) copyOrigins() error {
+	var ds []DocNum
+	for d := range c.copies {
+		ds = append(ds, d)
+	}
+	slices.Sort(ds)
+	if err := c.load(ds); err != nil {
+		return err
+	}
+	for _, d := range ds {
+		bound := c.copies[d]
+		a := c.arts[ref(d)]
+		if err := c.fetch(a.sh); err != nil {
+			return err
+		}
+		seeds := map[ref]int{}
+		for _, h := range a.sh {
+			if h == 0 {
+				continue
+			}
+			if e := c.earliest(h); e != ref(d) && !e.isNew() && c.compare(e, bound) < 0 {
+				seeds[e]++
+			}
+		}
+		for e, n := range seeds {
+			if n >= c.minSeeds() {
+				c.included[e.num()] = true
+			}
+		}
+		var keys []uint64
+		for _, pk := range a.features(c) {
+			if c.signedPara(ref(d), pk.Para) {
+				keys = append(keys, pk.Keys...)
+			}
+		}
+		if err := c.fetchBuckets(keys); err != nil {
+			return err
+		}
+		for _, k := range keys {
+			m1, err := c.bucketOrigin(k)
+			if err != nil {
+				return err
+			}
+			if m1.doc != none && !m1.doc.isNew() && m1.doc != ref(d) && c.compare(m1.doc, bound) < 0 {
+				c.included[m1.doc.num()] = true
+			}
+		}
+	}
+	return nil
+}
+
+// closure adds the earliest witness of every shingle of a new article (or
+// of an indexed copy of one) that another article of the run carries, so
+// that no article of the run stands in for a witness it does not load.
+func (c *checker) closure() error {
+	var focus []ref
+	for i := range c.news {
+		focus = append(focus, newRef(i))
+	}
+	for d := range c.copies {
+		focus = append(focus, ref(d))
+	}
+	slices.Sort(focus)
+	for changed := true; changed; {
+		changed = false
+		for _, y := range focus {
+			a := c.arts[y]
+			for k := 0; k < len(a.sorted); k++ {
+				h := a.sorted[k]
+				if h == 0 || k > 0 && a.sorted[k-1] == h {
+					continue
+				}
+				e := c.earliest(h)
+				if e == none || e == y || e.isNew() || c.included[e.num()] {
+					continue
+				}
+				if c.carriedElsewhere(h, y) {
+					c.included[e.num()] = true
+					changed = true
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// carriedElsewhere reports whether an article of the run other than y
+// carries h.
+func (c *checker) carriedElsewhere(h uint64, y ref) bool {
+	for _, cr := range c.carry[h] {
+		if newRef(cr.news) != y {
+			return true
+		}
+	}
+	for _, p := range c.post[h] {
+		if ref(p.Doc) != y && c.included[p.Doc] {
+			return true
+		}
+	}
+	return false
+}
