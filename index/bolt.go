@@ -192,7 +192,17 @@ func (b *Bolt) acquire() (db *bolt.DB, err error) {
 		if b.lock == nil && !b.opt.ReadOnly {
 			return nil, fmt.Errorf("index %s is closed", b.path)
 		}
-		if b.db, err = b.openDB(); err != nil {
+		if b.opt.ReadOnly {
+			done := intend(b.path)
+			b.db, err = b.openDB()
+			done()
+		} else {
+			for start := time.Now(); readersWaiting(b.lock) && time.Since(start) < intentWait; {
+				time.Sleep(2 * time.Millisecond)
+			}
+			b.db, err = b.openDB()
+		}
+		if err != nil {
 			return nil, err
 		}
 	}
@@ -234,6 +244,10 @@ func (b *Bolt) openDB() (db *bolt.DB, err error) {
 	db, err = bolt.Open(b.path, 0o644, opt)
 	switch {
 	case err == nil:
+		// bbolt grows the file by AllocSize past what a commit needs once
+		// the mapping is larger than AllocSize, as the 1 GiB one is: 1 MiB
+		// instead of 16 keeps a small index small.
+		db.AllocSize = 1 << 20
 		return db, nil
 	case errors.Is(err, berrors.ErrTimeout):
 		return nil, &LockedError{Path: b.path, Writer: false, Waited: b.opt.LockTimeout.String()}

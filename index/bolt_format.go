@@ -81,10 +81,6 @@ var (
 	magic = []byte("reprint-index")
 )
 
-func shardKey(h uint64) []byte {
-	return binary.BigEndian.AppendUint16(nil, uint16(h>>lowBits))
-}
-
 func docKey(n DocNum) []byte { return binary.BigEndian.AppendUint32(nil, uint32(n)) }
 
 func put48(b []byte, v uint64) {
@@ -138,16 +134,41 @@ func appendEntry(dst []byte, p posting, bucket bool) []byte {
 }
 
 // findRun returns the entries of block whose low 48 bits are low, as a
-// sub-slice of block.
+// sub-slice of block. Hashes are uniform, so the entry's place is guessed
+// from its value and the search widens from there: a few probes instead
+// of a binary search's ten.
 func findRun(block []byte, low uint64, bucket bool) ([]byte, error) {
 	w := blockWidth(bucket)
 	if len(block)%w != 0 {
 		return nil, fmt.Errorf("posting block of %d bytes is not a whole number of %d-byte entries", len(block), w)
 	}
 	n := len(block) / w
-	i := sort.Search(n, func(i int) bool { return get48(block[i*w:]) >= low })
+	at := func(i int) uint64 { return get48(block[i*w:]) }
+	// The first entry >= low lies in (lo, hi]; -1 and n stand for -inf and
+	// +inf.
+	g := min(n-1, int(low*uint64(n)>>48))
+	lo, hi := -1, n
+	if n > 0 {
+		step := 4
+		if at(g) >= low {
+			hi = g
+			for hi-step > lo && at(hi-step) >= low {
+				hi -= step
+				step *= 2
+			}
+			lo = max(lo, hi-step)
+		} else {
+			lo = g
+			for lo+step < hi && at(lo+step) < low {
+				lo += step
+				step *= 2
+			}
+			hi = min(hi, lo+step)
+		}
+	}
+	i := lo + 1 + sort.Search(hi-lo-1, func(k int) bool { return at(lo+1+k) >= low })
 	j := i
-	for j < n && get48(block[j*w:]) == low {
+	for j < n && at(j) == low {
 		j++
 	}
 	return block[i*w : j*w], nil

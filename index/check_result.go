@@ -74,7 +74,7 @@ func (c *checker) detect() (*reprint.Result, error) {
 // stats summarises document i of the answer (article x) over the matches
 // of the answer, as detect does over its own.
 func (c *checker) stats(x ref, i int, ms []reprint.Match) reprint.DocStats {
-	a := c.arts[x]
+	a := c.art(x)
 	st := reprint.DocStats{Paragraphs: len(a.paraTok) - 1, Words: len(a.starts)}
 	var spans []reprint.Span
 	for _, m := range ms {
@@ -149,7 +149,7 @@ func (c *checker) involving(refs []ref, ms []reprint.Match) []reprint.Match {
 
 // carrierCap is how many carriers of one short passage join the run to be
 // aligned for real; more are counted from the postings alone.
-const carrierCap = 16
+const carrierCap = 256
 
 // passage is a short passage of an indexed origin that a new article
 // copies: whether it is boilerplate depends on its other carriers.
@@ -235,7 +235,7 @@ func (c *checker) regionOrigins(f DocNum, o ref, places map[uint64]bool) error {
 	if err := c.load([]DocNum{f}); err != nil {
 		return err
 	}
-	a := c.arts[ref(f)]
+	a := c.art(ref(f))
 	lo, hi := -1, -1
 	for j, h := range a.sh {
 		if places[h] {
@@ -276,18 +276,17 @@ func (c *checker) classify(docs []reprint.Document, refs []ref, ms []reprint.Mat
 	for i, x := range refs {
 		at[x] = i
 	}
-	// The run's matches of each short passage's carriers.
-	carriers := map[[2]ref]bool{}
-	aligned := map[[2]ref]bool{}
+	// The run's other matches from the origins of short passages: its
+	// carriers', and any other article's in the run.
+	origins := map[ref]bool{}
 	for _, p := range c.passages {
-		for _, r := range p.runs {
-			carriers[[2]ref{p.origin, r.doc}] = true
-		}
+		origins[p.origin] = true
 	}
+	aligned := map[[2]ref]bool{}
 	var extra []reprint.Match
 	for _, m := range ms {
 		o, f := refs[m.Origin.Doc], refs[m.Copy.Doc]
-		if o.isNew() || f.isNew() || !carriers[[2]ref{o, f}] {
+		if o.isNew() || f.isNew() || !origins[o] {
 			continue
 		}
 		extra = append(extra, m)
@@ -322,9 +321,15 @@ func (c *checker) classify(docs []reprint.Document, refs []ref, ms []reprint.Mat
 		order[i] = i
 	}
 	group(provenance.Ranks(all), ms, order)
+	// Quotes only for the articles of the matches classified (Classify
+	// reads no others).
 	quotes := make([][]reprint.Span, len(all))
-	for i := range docs {
-		quotes[i] = provenance.Quotes(docs[i].Text, c.arts[refs[i]].paras)
+	for _, m := range ms {
+		for _, d := range []int{m.Origin.Doc, m.Copy.Doc} {
+			if d < len(docs) && quotes[d] == nil {
+				quotes[d] = provenance.Quotes(docs[d].Text, c.art(refs[d]).paras)
+			}
+		}
 	}
 	provenance.Classify(all, quotes, ms, c.opt.Provenance)
 	var out []reprint.Match
@@ -362,7 +367,7 @@ type run struct {
 // passage grow past the boilerplate length. It also returns the shingles
 // it counted.
 func (c *checker) carriers(o ref, span reprint.Span) ([]run, map[uint64]bool, error) {
-	a := c.arts[o]
+	a := c.art(o)
 	n := c.p.Shingle
 	w0, _ := slices.BinarySearch(a.ends, int32(span.Start+1))
 	w1, _ := slices.BinarySearch(a.starts, int32(span.End))
@@ -433,7 +438,7 @@ func (c *checker) carriers(o ref, span reprint.Span) ([]run, map[uint64]bool, er
 				k++
 			}
 			first, last := ps[i], ps[k-1]
-			if k-i+extra[x] >= c.minSeeds() && first < w1 && last+n > w0 {
+			if k-i+extra[x] >= c.minSeeds() {
 				in := 0
 				for _, j := range core {
 					if _, ok := slices.BinarySearch(ps[i:k], j); ok {
@@ -446,7 +451,69 @@ func (c *checker) carriers(o ref, span reprint.Span) ([]run, map[uint64]bool, er
 			i = k
 		}
 	}
+	lsh, err := c.bucketCarriers(o, w0, w1)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, x := range lsh {
+		out = append(out, run{doc: x, span: span, words: w1 - w0, core: true})
+	}
 	return out, counted, nil
+}
+
+// bucketCarriers returns the articles whose paragraphs detect links to a
+// paragraph of o overlapping words [w0, w1) through an LSH bucket: o's
+// paragraph is the bucket's earliest signed member, and theirs are signed
+// and similar enough to verify. Such a pair gets a seed for every shingle
+// the two paragraphs share, whoever their earliest witness is.
+func (c *checker) bucketCarriers(o ref, w0, w1 int) ([]ref, error) {
+	a := c.art(o)
+	var out []ref
+	for _, pk := range a.features(c) {
+		s, e := int(a.paraTok[pk.Para]), int(a.paraTok[pk.Para+1])
+		if e <= w0 || s >= w1 {
+			continue
+		}
+		all, _ := a.paraShingles(pk.Para, c.p.Shingle)
+		if err := c.fetch(all); err != nil {
+			return nil, err
+		}
+		if !c.signedPara(o, pk.Para) {
+			continue
+		}
+		if err := c.fetchBuckets(pk.Keys); err != nil {
+			return nil, err
+		}
+		op := paraRef{o, pk.Para}
+		for _, k := range pk.Keys {
+			m1, err := c.bucketOrigin(k)
+			if err != nil {
+				return nil, err
+			}
+			if m1 != op {
+				continue
+			}
+			for _, m := range c.newKeys[k] {
+				if m.doc != o && c.verifies(op, m) && !slices.Contains(out, m.doc) {
+					out = append(out, m.doc)
+				}
+			}
+			for _, p := range c.buck[k] {
+				m := paraRef{ref(p.Doc), p.Para}
+				if m.doc == o || slices.Contains(out, m.doc) {
+					continue
+				}
+				ok, err := c.signedIndexed(p.Doc, p.Para)
+				if err != nil {
+					return nil, err
+				}
+				if ok && c.verifies(op, m) {
+					out = append(out, m.doc)
+				}
+			}
+		}
+	}
+	return out, nil
 }
 
 // group numbers passages as detect does (matches whose origin spans

@@ -183,7 +183,9 @@ type Reader interface {
 type Writer interface {
 	Reader
 	// Put adds articles. None of their ids may be present already
-	// (ErrExists); a caller replacing an article removes it first.
+	// (ErrExists); a caller replacing an article removes it first. The
+	// entries must be made by a Preparer with the store's Params: a store
+	// may recompute an article's features from its text to remove it.
 	Put(entries []Entry) error
 	// Remove removes the articles with the given ids and all their postings,
 	// and returns the ids that were present.

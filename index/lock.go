@@ -16,7 +16,9 @@ import (
 // out. So a writer opens the bbolt file only for each transaction and
 // holds a second, separate lock for its whole life: on Linux an
 // open-file-description lock (fcntl F_OFD_SETLK) on the index file itself,
-// which does not interact with flock; elsewhere a flock on PATH.lock.
+// which does not interact with flock (see lock_linux.go, which also lets
+// waiting readers in between a writer's batches); elsewhere a flock on
+// PATH.lock.
 
 // lockPoll is how often a waiting writer retries the lock.
 const lockPoll = 25 * time.Millisecond
@@ -50,3 +52,9 @@ func openForWriting(path string, create bool, timeout time.Duration) (lock *os.F
 		time.Sleep(lockPoll)
 	}
 }
+
+// intentWait bounds how long a writer lets waiting readers go first before
+// a transaction: a little more than two of bbolt's 50 ms lock polls, so
+// that every reader waiting when the writer committed gets in, while a
+// steady stream of readers delays each batch by no more than this.
+const intentWait = 120 * time.Millisecond

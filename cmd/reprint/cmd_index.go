@@ -193,10 +193,11 @@ func runIndexAdd(ctx context.Context, e env, args []string) error {
 		}
 	}
 	if err != nil {
+		err = indexError(cmd, err)
 		if res.Batches > 0 {
-			err = fmt.Errorf("%w (the %d batches committed before, %d articles, are in the index)", err, res.Batches, res.Added+res.Replaced)
+			err = fmt.Errorf("%w; the %d batches committed before it (%d articles) are in the index", err, res.Batches, res.Added+res.Replaced+len(res.Skipped))
 		}
-		return indexError(cmd, err)
+		return err
 	}
 	if !*quiet {
 		var st index.Stats
