@@ -120,7 +120,7 @@ func Run(ctx context.Context, docs []reprint.Document, opt Options) (*reprint.Re
 		return nil, err
 	}
 	lap(fmt.Sprintf("align and verify (%d matches)", len(matches)))
-	group(e.ranks, matches)
+	provenance.Group(e.ranks, matches)
 	quotes := make([][]reprint.Span, len(docs))
 	for i := range docs {
 		quotes[i] = e.prep[i].quotes

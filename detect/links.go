@@ -4,6 +4,8 @@ import (
 	"context"
 	"slices"
 	"sync/atomic"
+
+	"github.com/reprint-tool/reprint/internal/partition"
 )
 
 // link is one seed of a candidate pair: the shingle starting at word o of
@@ -65,30 +67,6 @@ func (e *engine) linkToEarliest(sc *scratch, occ []occurrence, link func(od, op,
 		}
 		i = j
 	}
-}
-
-// spread puts the items that each emits into partitions by part(item), in
-// two passes (each is called twice) so that one allocation holds them all.
-// Items keep their emission order within a partition.
-func spread[T any](each func(emit func(T)), part func(T) int) [][]T {
-	var counts [partitions]int
-	each(func(x T) { counts[part(x)]++ })
-	total := 0
-	for _, n := range counts {
-		total += n
-	}
-	all := make([]T, total)
-	parts := make([][]T, partitions)
-	off := 0
-	for p, n := range counts {
-		parts[p] = all[off : off : off+n]
-		off += n
-	}
-	each(func(x T) {
-		p := part(x)
-		parts[p] = append(parts[p], x)
-	})
-	return parts
 }
 
 // byHash partitions occurrences by the top bits of their hash.
@@ -162,14 +140,15 @@ func (e *engine) findRepeats(ctx context.Context) error {
 // shingleLinks finds every shingle that occurs more than once in the corpus
 // and links each later occurrence to the earliest witness's first one.
 func (e *engine) shingleLinks(ctx context.Context) ([]link, error) {
-	parts := spread(func(emit func(occurrence)) {
+	parts := partition.Spread(partitions, func(emit func(int, occurrence)) {
 		for d, ps := range e.repeated {
 			sh := e.prep[d].shingles
 			for _, pos := range ps {
-				emit(e.at(sh[pos], d, int(pos)))
+				o := e.at(sh[pos], d, int(pos))
+				emit(byHash(o), o)
 			}
 		}
-	}, byHash)
+	})
 	out := make([][]link, partitions)
 	err := e.forEach(ctx, partitions, func(w, p int) {
 		occ := parts[p]

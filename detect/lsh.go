@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"context"
 	"slices"
+
+	"github.com/reprint-tool/reprint/internal/partition"
 )
 
 // paraRef names one paragraph of one document.
@@ -21,17 +23,18 @@ type paraPair struct {
 func (e *engine) paragraphLinks(ctx context.Context) ([]link, error) {
 	// Bucket keys travel as occurrences, the paragraph as the position.
 	b := e.lsh.Bands
-	parts := spread(func(emit func(occurrence)) {
+	parts := partition.Spread(partitions, func(emit func(int, occurrence)) {
 		for d := range e.prep {
 			keys := e.prep[d].keys
 			for k := 0; k < len(keys); k += b + 1 {
 				p := int(keys[k])
 				for _, key := range keys[k+1 : k+1+b] {
-					emit(e.at(key, d, p))
+					o := e.at(key, d, p)
+					emit(byHash(o), o)
 				}
 			}
 		}
-	}, byHash)
+	})
 	found := make([][]paraPair, partitions)
 	err := e.forEach(ctx, partitions, func(w, p int) {
 		occ := parts[p]

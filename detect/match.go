@@ -9,6 +9,7 @@ import (
 
 	"github.com/reprint-tool/reprint"
 	"github.com/reprint-tool/reprint/align"
+	"github.com/reprint-tool/reprint/internal/partition"
 	"github.com/reprint-tool/reprint/provenance"
 )
 
@@ -29,13 +30,13 @@ type candidate struct {
 // Links are spread over partitions by copy document, so that each copy
 // document's candidates from all origins meet in one place to be reconciled.
 func (e *engine) align(ctx context.Context, linkSets ...[]link) ([]reprint.Match, error) {
-	parts := spread(func(emit func(link)) {
+	parts := partition.Spread(partitions, func(emit func(int, link)) {
 		for _, links := range linkSets {
 			for _, l := range links {
-				emit(l)
+				emit(int(l.copy()%partitions), l)
 			}
 		}
-	}, func(l link) int { return int(l.copy() % partitions) })
+	})
 	out := make([][]reprint.Match, partitions)
 	err := e.forEach(ctx, partitions, func(w, p int) {
 		out[p] = e.alignPart(ctx, &e.scratch[w], parts[p])
@@ -218,35 +219,6 @@ func byteSpan(text string, d *prepared, r align.Range) reprint.Span {
 		end = e
 	}
 	return reprint.Span{Start: start, End: end}
-}
-
-// group numbers the passages: matches whose origin spans overlap in the same
-// document are copies of one passage. Groups are numbered in witness order
-// of their origin, then by position, and matches are sorted by group, then
-// copy document and position.
-func group(ranks []int, ms []reprint.Match) {
-	slices.SortFunc(ms, func(a, b reprint.Match) int {
-		return cmp.Or(
-			cmp.Compare(ranks[a.Origin.Doc], ranks[b.Origin.Doc]),
-			cmp.Compare(a.Origin.Span.Start, b.Origin.Span.Start),
-			cmp.Compare(a.Origin.Span.End, b.Origin.Span.End),
-			cmp.Compare(ranks[a.Copy.Doc], ranks[b.Copy.Doc]),
-			cmp.Compare(a.Copy.Span.Start, b.Copy.Span.Start))
-	})
-	g, end := -1, 0
-	for i := range ms {
-		if i == 0 || ms[i].Origin.Doc != ms[i-1].Origin.Doc || ms[i].Origin.Span.Start >= end {
-			g++
-			end = ms[i].Origin.Span.End
-		}
-		end = max(end, ms[i].Origin.Span.End)
-		ms[i].Group = g
-	}
-	slices.SortStableFunc(ms, func(a, b reprint.Match) int {
-		return cmp.Or(cmp.Compare(a.Group, b.Group),
-			cmp.Compare(ranks[a.Copy.Doc], ranks[b.Copy.Doc]),
-			cmp.Compare(a.Copy.Span.Start, b.Copy.Span.Start))
-	})
 }
 
 // stats summarises each document's part in the matches.

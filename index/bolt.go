@@ -274,34 +274,39 @@ func (b *Bolt) damaged(r any) error {
 }
 
 // View implements Store.
-func (b *Bolt) View(ctx context.Context, fn func(Reader) error) (err error) {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	db, err := b.acquire()
-	if err != nil {
-		return err
-	}
-	defer b.release()
-	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-	tx, err := db.Begin(false)
-	if err != nil {
-		return fmt.Errorf("read index %s: %w", b.path, err)
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = b.damaged(r)
-		}
-		rollback(tx)
-	}()
-	return fn(&boltTx{b: b, tx: tx, ctx: ctx})
+func (b *Bolt) View(ctx context.Context, fn func(Reader) error) error {
+	return b.transact(ctx, false, func(tx *bolt.Tx) error {
+		return fn(&boltTx{b: b, tx: tx, ctx: ctx})
+	})
 }
 
 // Update implements Store.
-func (b *Bolt) Update(ctx context.Context, fn func(Writer) error) (err error) {
+func (b *Bolt) Update(ctx context.Context, fn func(Writer) error) error {
 	if b.opt.ReadOnly {
 		return fmt.Errorf("index %s is open read-only", b.path)
 	}
+	return b.transact(ctx, true, func(tx *bolt.Tx) error {
+		w := &boltTx{b: b, tx: tx, ctx: ctx, writable: true}
+		if err := fn(w); err != nil {
+			return err
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := w.saveCounts(); err != nil {
+			return err
+		}
+		if err := tx.Commit(); err != nil {
+			return fmt.Errorf("commit to index %s: %w", b.path, err)
+		}
+		return nil
+	})
+}
+
+// transact runs fn in one transaction on the shared file handle, turning
+// a panic inside bbolt (or a fault on the mapped file) into an error. A
+// transaction fn does not commit is rolled back.
+func (b *Bolt) transact(ctx context.Context, writable bool, fn func(*bolt.Tx) error) (err error) {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -311,34 +316,21 @@ func (b *Bolt) Update(ctx context.Context, fn func(Writer) error) (err error) {
 	}
 	defer b.release()
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-	tx, err := db.Begin(true)
+	tx, err := db.Begin(writable)
 	if err != nil {
-		return fmt.Errorf("write index %s: %w", b.path, err)
+		verb := "read"
+		if writable {
+			verb = "write"
+		}
+		return fmt.Errorf("%s index %s: %w", verb, b.path, err)
 	}
-	done := false
 	defer func() {
 		if r := recover(); r != nil {
 			err = b.damaged(r)
 		}
-		if !done {
-			rollback(tx)
-		}
+		rollback(tx) // after Commit, which closes the transaction either way, a no-op
 	}()
-	w := &boltTx{b: b, tx: tx, ctx: ctx, writable: true}
-	if err := fn(w); err != nil {
-		return err
-	}
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	if err := w.saveCounts(); err != nil {
-		return err
-	}
-	done = true // Commit closes the transaction, whether it succeeds or not
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("commit to index %s: %w", b.path, err)
-	}
-	return nil
+	return fn(tx)
 }
 
 func rollback(tx *bolt.Tx) {

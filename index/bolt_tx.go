@@ -14,6 +14,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/reprint-tool/reprint"
+	"github.com/reprint-tool/reprint/internal/partition"
 	"github.com/reprint-tool/reprint/provenance"
 )
 
@@ -330,16 +331,16 @@ func (t *boltTx) Put(entries []Entry) error {
 	t.dirty = true
 	ranks := provenance.Ranks(light)
 
-	sh := spreadShards(func(emit func(uint64, newPosting)) {
+	sh := partition.Spread(shards, func(emit func(int, newPosting)) {
 		for i, e := range entries {
 			n := next + DocNum(i)
 			for _, h := range e.Shingles {
 				_, rep := slices.BinarySearch(e.Repeated, h)
-				emit(h, newPosting{posting: posting{low: h & lowMask, doc: n, flag: rep}, rank: ranks[i]})
+				emit(int(h>>lowBits), newPosting{posting: posting{low: h & lowMask, doc: n, flag: rep}, rank: ranks[i]})
 			}
 		}
 	})
-	bu := spreadShards(func(emit func(uint64, newPosting)) {
+	bu := partition.Spread(shards, func(emit func(int, newPosting)) {
 		for i, e := range entries {
 			n := next + DocNum(i)
 			for _, pk := range e.Keys {
@@ -347,7 +348,7 @@ func (t *boltTx) Put(entries []Entry) error {
 					continue // past 16 million paragraphs: found by shingles only
 				}
 				for _, key := range pk.Keys {
-					emit(key, newPosting{posting: posting{low: key & lowMask, doc: n, para: pk.Para}, rank: ranks[i]})
+					emit(int(key>>lowBits), newPosting{posting: posting{low: key & lowMask, doc: n, para: pk.Para}, rank: ranks[i]})
 				}
 			}
 		}
@@ -365,29 +366,6 @@ func (t *boltTx) Put(entries []Entry) error {
 }
 
 const shards = 1 << shardBits
-
-// spreadShards puts the postings each emits into their shards, in two
-// passes (each is called twice) so that one allocation holds them all.
-func spreadShards(each func(emit func(h uint64, p newPosting))) [][]newPosting {
-	counts := make([]int, shards)
-	each(func(h uint64, _ newPosting) { counts[h>>lowBits]++ })
-	total := 0
-	for _, n := range counts {
-		total += n
-	}
-	all := make([]newPosting, total)
-	out := make([][]newPosting, shards)
-	off := 0
-	for s, n := range counts {
-		out[s] = all[off : off : off+n]
-		off += n
-	}
-	each(func(h uint64, p newPosting) {
-		s := h >> lowBits
-		out[s] = append(out[s], p)
-	})
-	return out
-}
 
 // mergeAll merges new postings into their blocks. It runs in four steps so
 // that the work can use every core while only one goroutine touches the

@@ -316,11 +316,7 @@ func (c *checker) classify(docs []reprint.Document, refs []ref, ms []reprint.Mat
 		}
 	}
 	ms = append(slices.Clone(kept), extra...)
-	order := make([]int, len(ms))
-	for i := range order {
-		order[i] = i
-	}
-	group(provenance.Ranks(all), ms, order)
+	order := provenance.Group(provenance.Ranks(all), ms)
 	// Quotes only for the articles of the matches classified (Classify
 	// reads no others).
 	quotes := make([][]reprint.Span, len(all))
@@ -514,49 +510,4 @@ func (c *checker) bucketCarriers(o ref, w0, w1 int) ([]ref, error) {
 		}
 	}
 	return out, nil
-}
-
-// group numbers passages as detect does (matches whose origin spans
-// overlap in one document are copies of one passage) and sorts the
-// matches by group, then copy; order follows the matches' original
-// indexes through the sort.
-func group(ranks []int, ms []reprint.Match, order []int) {
-	idx := make([]int, len(ms))
-	for i := range idx {
-		idx[i] = i
-	}
-	byOrigin := func(a, b int) int {
-		x, y := &ms[a], &ms[b]
-		return cmp.Or(
-			cmp.Compare(ranks[x.Origin.Doc], ranks[y.Origin.Doc]),
-			cmp.Compare(x.Origin.Span.Start, y.Origin.Span.Start),
-			cmp.Compare(x.Origin.Span.End, y.Origin.Span.End),
-			cmp.Compare(ranks[x.Copy.Doc], ranks[y.Copy.Doc]),
-			cmp.Compare(x.Copy.Span.Start, y.Copy.Span.Start))
-	}
-	slices.SortStableFunc(idx, byOrigin)
-	g, end := -1, 0
-	for k, i := range idx {
-		m := &ms[i]
-		if k == 0 || m.Origin.Doc != ms[idx[k-1]].Origin.Doc || m.Origin.Span.Start >= end {
-			g++
-			end = m.Origin.Span.End
-		}
-		end = max(end, m.Origin.Span.End)
-		m.Group = g
-	}
-	slices.SortStableFunc(idx, func(a, b int) int {
-		x, y := &ms[a], &ms[b]
-		return cmp.Or(cmp.Compare(x.Group, y.Group),
-			cmp.Compare(ranks[x.Copy.Doc], ranks[y.Copy.Doc]),
-			cmp.Compare(x.Copy.Span.Start, y.Copy.Span.Start))
-	})
-	sorted := make([]reprint.Match, len(ms))
-	perm := make([]int, len(ms))
-	for k, i := range idx {
-		sorted[k] = ms[i]
-		perm[k] = order[i]
-	}
-	copy(ms, sorted)
-	copy(order, perm)
 }

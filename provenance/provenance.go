@@ -52,6 +52,49 @@ func DatedBefore(a, b *reprint.Document) bool {
 	return a.Dated() && b.Dated() && a.Date.Before(b.Date)
 }
 
+// Group numbers the passages of matches: matches whose origin spans
+// overlap in one document are copies of one passage. Groups are numbered in
+// witness order of their origin (ranks, as from Ranks), then by position,
+// and matches are sorted by group, then copy document and position. It
+// returns where each match came from: ms[k] was at index order[k] before.
+func Group(ranks []int, ms []reprint.Match) (order []int) {
+	order = make([]int, len(ms))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		x, y := &ms[a], &ms[b]
+		return cmp.Or(
+			cmp.Compare(ranks[x.Origin.Doc], ranks[y.Origin.Doc]),
+			cmp.Compare(x.Origin.Span.Start, y.Origin.Span.Start),
+			cmp.Compare(x.Origin.Span.End, y.Origin.Span.End),
+			cmp.Compare(ranks[x.Copy.Doc], ranks[y.Copy.Doc]),
+			cmp.Compare(x.Copy.Span.Start, y.Copy.Span.Start))
+	})
+	g, end := -1, 0
+	for k, i := range order {
+		m := &ms[i]
+		if k == 0 || m.Origin.Doc != ms[order[k-1]].Origin.Doc || m.Origin.Span.Start >= end {
+			g++
+			end = m.Origin.Span.End
+		}
+		end = max(end, m.Origin.Span.End)
+		m.Group = g
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		x, y := &ms[a], &ms[b]
+		return cmp.Or(cmp.Compare(x.Group, y.Group),
+			cmp.Compare(ranks[x.Copy.Doc], ranks[y.Copy.Doc]),
+			cmp.Compare(x.Copy.Span.Start, y.Copy.Span.Start))
+	})
+	sorted := make([]reprint.Match, len(ms))
+	for k, i := range order {
+		sorted[k] = ms[i]
+	}
+	copy(ms, sorted)
+	return order
+}
+
 // Options tune classification.
 type Options struct {
 	// ShortWords is the longest passage, in words, that can be boilerplate:

@@ -166,3 +166,27 @@ func TestClassifyCorpusSize(t *testing.T) {
 		}
 	}
 }
+
+// Overlapping origin spans in one document are one passage; Group numbers
+// passages in witness order and reports where each match came from.
+func TestGroup(t *testing.T) {
+	ep := func(doc, start, end int) reprint.Endpoint {
+		return reprint.Endpoint{Doc: doc, Span: reprint.Span{Start: start, End: end}}
+	}
+	ranks := []int{1, 0, 2} // doc 1 is the earliest witness
+	ms := []reprint.Match{
+		{Origin: ep(0, 0, 10), Copy: ep(2, 5, 15)},   // passage in doc 0
+		{Origin: ep(1, 50, 60), Copy: ep(2, 0, 10)},  // passage in doc 1 (earliest)
+		{Origin: ep(0, 5, 20), Copy: ep(2, 30, 45)},  // overlaps the first: same passage
+		{Origin: ep(1, 0, 10), Copy: ep(0, 40, 50)},  // an earlier part of doc 1
+		{Origin: ep(0, 20, 30), Copy: ep(2, 60, 70)}, // touches, does not overlap: new passage
+	}
+	order := provenance.Group(ranks, ms)
+	wantOrder := []int{3, 1, 0, 2, 4}
+	wantGroup := []int{0, 1, 2, 2, 3}
+	for k := range ms {
+		if order[k] != wantOrder[k] || ms[k].Group != wantGroup[k] {
+			t.Errorf("position %d: came from %d, group %d; want from %d, group %d", k, order[k], ms[k].Group, wantOrder[k], wantGroup[k])
+		}
+	}
+}

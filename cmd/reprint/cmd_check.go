@@ -44,11 +44,8 @@ func runCheck(ctx context.Context, e env, args []string) error {
 	f.register(fs, true)
 	add := fs.Bool("add", false, "add the checked articles to the index afterwards, in the same transaction")
 	replace := fs.Bool("replace", false, "with --add, replace indexed articles with the same id instead of skipping them")
-	format := fs.String("format", "table", "output `format`: table, json, csv or markdown")
-	out := fs.String("out", "", "write the report to `file` instead of standard output")
-	skipBad := fs.Bool("skip-bad", false, "warn about bad documents and go on instead of failing")
-	failOnReuse := fs.Bool("fail-on-reuse", false, "exit with status 1 when any reuse across articles is found")
-	quiet := fs.Bool("quiet", false, "print no warnings or summary on standard error")
+	var of outputFlags
+	of.register(fs)
 	paths, err := parseFlags(e, fs, args)
 	if err != nil {
 		return err
@@ -62,14 +59,14 @@ func runCheck(ctx context.Context, e env, args []string) error {
 	if *replace && !*add {
 		return usagef("%s: --replace needs --add", cmd)
 	}
-	form, err := report.ParseFormat(*format)
+	form, err := of.parseFormat(cmd)
 	if err != nil {
-		return usagef("%s: %v", cmd, err)
+		return err
 	}
 	if err := f.df.opt.Validate(); err != nil {
 		return usagef("%s: %v", cmd, err)
 	}
-	c, err := corpus.Read(ctx, paths, corpus.Options{SkipBad: *skipBad, Stdin: e.stdin})
+	c, err := corpus.Read(ctx, paths, corpus.Options{SkipBad: of.skipBad, Stdin: e.stdin})
 	if err != nil {
 		return err
 	}
@@ -120,31 +117,17 @@ func runCheck(ctx context.Context, e env, args []string) error {
 		return indexError(cmd, err)
 	}
 
-	if !*quiet {
-		for _, w := range c.Warnings {
-			fmt.Fprintf(e.stderr, "reprint: warning: %s\n", w)
-		}
-		for _, s := range c.Skipped {
-			fmt.Fprintf(e.stderr, "reprint: skipped %s\n", report.SkipLine(s))
-		}
-	}
-	if err := writeOutput(e, *out, func(w writer) error { _, err := w.Write(rendered.Bytes()); return err }); err != nil {
+	of.warn(e, c)
+	if err := writeOutput(e, of.out, func(w writer) error { _, err := w.Write(rendered.Bytes()); return err }); err != nil {
 		if *add {
 			return fmt.Errorf("%w (the articles were added to the index)", err)
 		}
 		return err
 	}
-	if !*quiet {
-		if form != report.Table || (*out != "" && *out != "-") {
-			fmt.Fprintf(e.stderr, "reprint: %s\n", report.Summary(res))
-		}
-		if *add {
-			fmt.Fprintf(e.stderr, "reprint: %s: %d added to %s, %d replaced, %d skipped as already there\n",
-				cmd, added, f.path, replaced, len(skipped))
-		}
+	of.summarize(e, form, res)
+	if *add && !of.quiet {
+		fmt.Fprintf(e.stderr, "reprint: %s: %d added to %s, %d replaced, %d skipped as already there\n",
+			cmd, added, f.path, replaced, len(skipped))
 	}
-	if *failOnReuse && crossReuse(res) {
-		return errReuseFound
-	}
-	return nil
+	return of.exit(res)
 }

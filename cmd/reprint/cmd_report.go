@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/reprint-tool/reprint"
@@ -48,11 +50,8 @@ func runReport(ctx context.Context, e env, args []string) error {
 	fs := newFlags(e, "report", reportSynopsis)
 	var df detectFlags
 	df.register(fs)
-	format := fs.String("format", "table", "output `format`: table, json, csv, markdown or html")
-	out := fs.String("out", "", "write the report to `file` instead of standard output")
-	skipBad := fs.Bool("skip-bad", false, "warn about bad documents and go on instead of failing")
-	failOnReuse := fs.Bool("fail-on-reuse", false, "exit with status 1 when any reuse across articles is found")
-	quiet := fs.Bool("quiet", false, "print no warnings or summary on standard error")
+	var of outputFlags
+	of.register(fs)
 	timings := fs.Bool("timings", false, "print the wall time of each stage on standard error")
 	paths, err := parseFlags(e, fs, args)
 	if err != nil {
@@ -61,16 +60,16 @@ func runReport(ctx context.Context, e env, args []string) error {
 	if len(paths) == 0 {
 		return usagef("report: no PATH given (see \"reprint help report\")")
 	}
-	f, err := report.ParseFormat(*format)
+	f, err := of.parseFormat("report")
 	if err != nil {
-		return usagef("report: %v", err)
+		return err
 	}
 	if err := df.opt.Validate(); err != nil {
 		return usagef("report: %v", err)
 	}
 
 	clock := &stageClock{w: e.stderr, on: *timings, last: time.Now()}
-	c, err := corpus.Read(ctx, paths, corpus.Options{SkipBad: *skipBad, Stdin: e.stdin})
+	c, err := corpus.Read(ctx, paths, corpus.Options{SkipBad: of.skipBad, Stdin: e.stdin})
 	if err != nil {
 		return err
 	}
@@ -83,24 +82,72 @@ func runReport(ctx context.Context, e env, args []string) error {
 		return fmt.Errorf("report: %w", err)
 	}
 	res.Skipped, res.Warnings = c.Skipped, c.Warnings
-	if !*quiet {
-		for _, w := range c.Warnings {
-			fmt.Fprintf(e.stderr, "reprint: warning: %s\n", w)
-		}
-		for _, s := range c.Skipped {
-			fmt.Fprintf(e.stderr, "reprint: skipped %s\n", report.SkipLine(s))
-		}
-	}
-	if err := writeOutput(e, *out, func(w writer) error { return report.Write(w, f, res) }); err != nil {
+	of.warn(e, c)
+	if err := writeOutput(e, of.out, func(w writer) error { return report.Write(w, f, res) }); err != nil {
 		return err
 	}
 	clock.lap("write " + string(f))
-	// The table ends with this summary already; other formats and files get
-	// it on standard error, so a person running the command sees it.
-	if !*quiet && (f != report.Table || (*out != "" && *out != "-")) {
+	of.summarize(e, f, res)
+	return of.exit(res)
+}
+
+// outputFlags are the flags of the commands that read articles and write a
+// report: report and check.
+type outputFlags struct {
+	format, out                 string
+	skipBad, failOnReuse, quiet bool
+}
+
+func (o *outputFlags) register(fs *flag.FlagSet) {
+	var names []string
+	for _, f := range report.Formats() {
+		names = append(names, string(f))
+	}
+	last := len(names) - 1
+	list := strings.Join(names[:last], ", ") + " or " + names[last]
+	fs.StringVar(&o.format, "format", string(report.Table), "output `format`: "+list)
+	fs.StringVar(&o.out, "out", "", "write the report to `file` instead of standard output")
+	fs.BoolVar(&o.skipBad, "skip-bad", false, "warn about bad documents and go on instead of failing")
+	fs.BoolVar(&o.failOnReuse, "fail-on-reuse", false, "exit with status 1 when any reuse across articles is found")
+	fs.BoolVar(&o.quiet, "quiet", false, "print no warnings or summary on standard error")
+}
+
+// parseFormat returns the --format asked for, or a usage error of cmd.
+func (o *outputFlags) parseFormat(cmd string) (report.Format, error) {
+	f, err := report.ParseFormat(o.format)
+	if err != nil {
+		return "", usagef("%s: %v", cmd, err)
+	}
+	return f, nil
+}
+
+// warn prints what reading the articles skipped or warned about, unless
+// --quiet.
+func (o *outputFlags) warn(e env, c *corpus.Corpus) {
+	if o.quiet {
+		return
+	}
+	for _, w := range c.Warnings {
+		fmt.Fprintf(e.stderr, "reprint: warning: %s\n", w)
+	}
+	for _, s := range c.Skipped {
+		fmt.Fprintf(e.stderr, "reprint: skipped %s\n", report.SkipLine(s))
+	}
+}
+
+// summarize prints the one-line summary on standard error, unless --quiet.
+// The table ends with it already; other formats and files get it here, so
+// a person running the command sees it.
+func (o *outputFlags) summarize(e env, f report.Format, res *reprint.Result) {
+	if !o.quiet && (f != report.Table || (o.out != "" && o.out != "-")) {
 		fmt.Fprintf(e.stderr, "reprint: %s\n", report.Summary(res))
 	}
-	if *failOnReuse && crossReuse(res) {
+}
+
+// exit returns errReuseFound with --fail-on-reuse when res joins two
+// articles.
+func (o *outputFlags) exit(res *reprint.Result) error {
+	if o.failOnReuse && crossReuse(res) {
 		return errReuseFound
 	}
 	return nil
