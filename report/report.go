@@ -60,7 +60,7 @@ func ParseFormat(s string) (Format, error) {
 			}
 		}
 	}
-	return "", fmt.Errorf("report: unknown format %q (valid formats: %s)", s, formatNames())
+	return "", fmt.Errorf("unknown format %q (valid formats: %s)", s, formatNames())
 }
 
 func formatNames() string {

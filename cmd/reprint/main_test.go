@@ -170,6 +170,7 @@ func TestExitStatus(t *testing.T) {
 		{"skip-bad goes on", []string{"report", "--skip-bad", bad}, exitOK, "bad.jsonl:2"},
 		{"nul file skipped with a warning", []string{"report", nul, seeds}, exitOK, "nul.txt"},
 		{"summary on stderr for json", []string{"report", "--format", "json", seeds}, exitOK, "5 articles read, 0 skipped; 6 matches in 5 passages"},
+		{"unknown format named once", []string{"report", "--format", "bogus", seeds}, exitUsage, "reprint: report: unknown format \"bogus\" (valid formats: table, json, csv, markdown, html)"},
 		{"fail on reuse", []string{"report", "--fail-on-reuse", seeds}, exitReuse, ""},
 		{"help", []string{"help", "report"}, exitOK, ""},
 		{"flags after paths", []string{"report", seeds, "--format", "csv"}, exitOK, ""},
