@@ -39,7 +39,22 @@ type Options struct {
 	// Timings, when set, is called after each stage with its name and
 	// wall time, for people tuning a run.
 	Timings func(stage string, d time.Duration)
+	// Progress, when set, is called as work gets done, for progress bars:
+	// done of total items of the named stage are finished (a stage may make
+	// more than one pass, each starting again from zero). It is called from
+	// several goroutines at once, so it must be safe for that, and quick.
+	Progress func(stage string, done, total int)
 }
+
+// Stage names, as Progress reports them.
+const (
+	StagePrepare = "prepare"
+	StageRepeats = "repeated shingles"
+	StageSign    = "MinHash"
+	StageLinks   = "shingle links"
+	StageLSH     = "LSH links"
+	StageAlign   = "align"
+)
 
 // Defaults returns the options reprint uses for news.
 func Defaults() Options {
@@ -93,28 +108,34 @@ func Run(ctx context.Context, docs []reprint.Document, opt Options) (*reprint.Re
 	lsh := e.lsh
 
 	lap := e.stopwatch()
+	e.stage = StagePrepare
 	if err := e.prepare(ctx); err != nil {
 		return nil, err
 	}
 	lap("prepare (paragraphs, words, shingles)")
+	e.stage = StageRepeats
 	if err := e.findRepeats(ctx); err != nil {
 		return nil, err
 	}
 	lap("find repeated shingles")
+	e.stage = StageSign
 	if err := e.sign(ctx); err != nil {
 		return nil, err
 	}
 	lap("MinHash signatures and LSH keys")
+	e.stage = StageLinks
 	links, err := e.shingleLinks(ctx)
 	if err != nil {
 		return nil, err
 	}
 	lap(fmt.Sprintf("shingle links (%d)", len(links)))
+	e.stage = StageLSH
 	more, err := e.paragraphLinks(ctx)
 	if err != nil {
 		return nil, err
 	}
 	lap(fmt.Sprintf("LSH paragraph links (%d)", len(more)))
+	e.stage = StageAlign
 	matches, err := e.align(ctx, links, more)
 	if err != nil {
 		return nil, err
@@ -185,6 +206,7 @@ type engine struct {
 	byRank   []int     // document of each rank
 	scratch  []scratch // one per worker
 	prep     []prepared
+	stage    string // the stage running, for Progress
 }
 
 // stopwatch returns a function that reports the time since its last call
@@ -203,10 +225,19 @@ func (e *engine) stopwatch() func(stage string) {
 
 // forEach calls fn(worker, i) for every i in [0, n) on e.workers goroutines.
 // Callers write results into slots indexed by i, which keeps output
-// independent of scheduling.
+// independent of scheduling. Progress, if asked for, is reported as items
+// finish.
 func (e *engine) forEach(ctx context.Context, n int, fn func(worker, i int)) error {
 	workers := min(e.workers, n)
-	var next atomic.Int64
+	var next, done atomic.Int64
+	if progress := e.opt.Progress; progress != nil {
+		stage, inner := e.stage, fn
+		progress(stage, 0, n)
+		fn = func(w, i int) {
+			inner(w, i)
+			progress(stage, int(done.Add(1)), n)
+		}
+	}
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Go(func() {

@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"reflect"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -234,5 +236,47 @@ func TestRepeatedCopyIsOneMatchPerRepetition(t *testing.T) {
 	}
 	if cross != 3 {
 		t.Errorf("got %d matches from a into b, want 3", cross)
+	}
+}
+
+// TestProgress checks that every stage reports progress up to its total,
+// from whatever goroutine, and that asking for progress changes nothing in
+// the result.
+func TestProgress(t *testing.T) {
+	docs := make([]reprint.Document, 40)
+	for i := range docs {
+		docs[i] = reprint.Document{ID: fmt.Sprintf("d%02d", i), Text: filler(i, 30) + "\n\n" + wire}
+	}
+	plain := run(t, docs)
+
+	var mu sync.Mutex
+	last := map[string][2]int{} // stage -> highest done, total
+	opt := detect.Defaults()
+	opt.Progress = func(stage string, done, total int) {
+		mu.Lock()
+		defer mu.Unlock()
+		if done < 0 || done > total {
+			t.Errorf("%s: done %d of %d", stage, done, total)
+		}
+		if l := last[stage]; done > l[0] || total != l[1] {
+			last[stage] = [2]int{done, total}
+		}
+	}
+	res, err := detect.Run(context.Background(), docs, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{detect.StagePrepare, detect.StageRepeats, detect.StageSign, detect.StageLinks, detect.StageLSH, detect.StageAlign} {
+		l, ok := last[s]
+		if !ok {
+			t.Errorf("stage %q reported no progress", s)
+			continue
+		}
+		if l[0] != l[1] || l[1] == 0 {
+			t.Errorf("stage %q ended at %d of %d", s, l[0], l[1])
+		}
+	}
+	if !reflect.DeepEqual(plain.Matches, res.Matches) {
+		t.Errorf("matches differ with Progress set")
 	}
 }
