@@ -333,11 +333,16 @@ func simCell(p *passage) string {
 
 // kindCell names a passage's kinds (normally one).
 func kindCell(p *passage) string {
+	return strings.Join(kindNames(p), ", ")
+}
+
+// kindNames lists a passage's kinds (normally one).
+func kindNames(p *passage) []string {
 	names := make([]string, len(p.kinds))
 	for i, k := range p.kinds {
 		names[i] = oneLine(string(k))
 	}
-	return strings.Join(names, ", ")
+	return names
 }
 
 // reusedCell shows the share of a document's words that are reused, as a

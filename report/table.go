@@ -75,6 +75,22 @@ func listCell(items []string) cell {
 	return cell{kind: listKind, items: items, natural: n}
 }
 
+// stackCell is a short list whose items may as well stand one per line:
+// it asks only for the width of its widest item, so that a rare long list
+// does not widen the whole column.
+func stackCell(items []string) cell {
+	c := listCell(items)
+	c.natural = 0
+	for i, it := range items {
+		w := width(it)
+		if i < len(items)-1 {
+			w += len(",")
+		}
+		c.natural = max(c.natural, w)
+	}
+	return c
+}
+
 // layout lays the cell out in w columns. It returns its lines joined by
 // newlines, as tablewriter takes them, and the width of the widest line.
 func (c *cell) layout(w int) (string, int) {
@@ -116,6 +132,9 @@ type column struct {
 	header string
 	align  tw.Align
 	min    int // narrowest the column may be made, besides its header's width
+	// weight is the column's claim on the width the narrow columns leave
+	// (see fitWidths); 0 counts as 1.
+	weight int
 }
 
 // renderBoxed draws a table with tablewriter, fitting it in termWidth
@@ -138,12 +157,14 @@ func renderBoxedChunks(buf *bytes.Buffer, cols []column, rows [][]cell, chunk in
 	overhead := (n+1)*width(symbols.Column()) + 2*n // borders and one space of padding each side
 	natural := make([]int, n)
 	minimum := make([]int, n)
+	weight := make([]int, n)
 	headers := make([]string, n)
 	aligns := make(tw.Alignment, n)
 	for c, col := range cols {
 		headers[c] = col.header
 		aligns[c] = col.align
 		natural[c] = width(col.header)
+		weight[c] = max(col.weight, 1)
 	}
 	for _, row := range rows {
 		for c, cl := range row {
@@ -154,7 +175,7 @@ func renderBoxedChunks(buf *bytes.Buffer, cols []column, rows [][]cell, chunk in
 		minimum[c] = max(width(col.header), min(col.min, natural[c]))
 	}
 	budget := termWidth - overhead
-	widths := fitWidths(natural, minimum, budget)
+	widths := fitWidths(natural, minimum, weight, budget)
 
 	// data holds the cells laid out in the current widths, and used the
 	// width of each column's widest line (or header). A column is laid out
@@ -201,11 +222,21 @@ func renderBoxedChunks(buf *bytes.Buffer, cols []column, rows [][]cell, chunk in
 		for c := range cols {
 			widths[c] = used[c]
 		}
-		for k, c := range short {
-			widths[c] += slack / len(short)
-			if k < slack%len(short) {
-				widths[c]++
-			}
+		// Share the slack by weight; what rounding leaves goes one column
+		// at a time, in column order.
+		weights := 0
+		for _, c := range short {
+			weights += weight[c]
+		}
+		given := 0
+		for _, c := range short {
+			add := slack * weight[c] / weights
+			widths[c] += add
+			given += add
+		}
+		for k := 0; given < slack; k++ {
+			widths[short[k%len(short)]]++
+			given++
 		}
 		layout()
 	}
@@ -308,12 +339,14 @@ func writeTable(buf *bytes.Buffer, r *reprint.Result) error {
 		buf.WriteString("no reused wording found\n")
 	} else {
 		cols := []column{
-			{"#", tw.AlignRight, 0},
-			{"passage", tw.AlignLeft, minFlexible},
-			{"origin", tw.AlignLeft, minFlexible},
-			{"found in", tw.AlignLeft, minFlexible},
-			{"kind", tw.AlignLeft, minFlexible},
-			{"sim", tw.AlignRight, 0},
+			{"#", tw.AlignRight, 0, 1},
+			// The passage is what a reader reads: it gets twice the room
+			// of the other text columns, so it wraps to a line or two.
+			{"passage", tw.AlignLeft, minFlexible, 2},
+			{"origin", tw.AlignLeft, minFlexible, 1},
+			{"found in", tw.AlignLeft, minFlexible, 1},
+			{"kind", tw.AlignLeft, minFlexible, 1},
+			{"sim", tw.AlignRight, 0, 1},
 		}
 		rows := make([][]cell, len(ps))
 		anyUndated := false
@@ -328,7 +361,7 @@ func writeTable(buf *bytes.Buffer, r *reprint.Result) error {
 				textCell(oneLineTruncated(o, tablePassage)),
 				idCell(label(p.origin.Doc), mark),
 				listCell(foundIn(r, p, label)),
-				textCell(kindCell(p)),
+				stackCell(kindNames(p)),
 				textCell(simCell(p)),
 			}
 		}
@@ -343,10 +376,10 @@ func writeTable(buf *bytes.Buffer, r *reprint.Result) error {
 	if len(r.Documents) > 0 {
 		buf.WriteString("\n")
 		cols := []column{
-			{"article", tw.AlignLeft, minFlexible},
-			{"paras", tw.AlignRight, 0},
-			{"reused", tw.AlignRight, 0},
-			{"draws from", tw.AlignLeft, minFlexible},
+			{"article", tw.AlignLeft, minFlexible, 1},
+			{"paras", tw.AlignRight, 0, 1},
+			{"reused", tw.AlignRight, 0, 1},
+			{"draws from", tw.AlignLeft, minFlexible, 1},
 		}
 		rows := make([][]cell, len(r.Documents))
 		for i := range r.Documents {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -15,9 +16,9 @@ func TestChunkedTableIsOneTable(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	words := strings.Fields("reused wording passage wire copy caliphate Reuters é — 東京 x")
 	cols := []column{
-		{"#", tw.AlignRight, 0},
-		{"passage", tw.AlignLeft, minFlexible},
-		{"found in", tw.AlignLeft, minFlexible},
+		{"#", tw.AlignRight, 0, 1},
+		{"passage", tw.AlignLeft, minFlexible, 1},
+		{"found in", tw.AlignLeft, minFlexible, 1},
 	}
 	rows := make([][]cell, 1000)
 	for i := range rows {
@@ -46,5 +47,28 @@ func TestChunkedTableIsOneTable(t *testing.T) {
 		if b.String() != whole.String() {
 			t.Errorf("chunks of %d rows: table differs from the table drawn whole", chunk)
 		}
+	}
+}
+
+func TestFitWidths(t *testing.T) {
+	tests := []struct {
+		name                     string
+		natural, minimum, weight []int
+		budget                   int
+		want                     []int
+	}{
+		{"all fit", []int{3, 10, 5}, []int{1, 1, 1}, []int{1, 1, 1}, 30, []int{3, 10, 5}},
+		{"even split", []int{40, 40}, []int{1, 1}, []int{1, 1}, 30, []int{15, 15}},
+		{"double weight", []int{40, 40, 40}, []int{1, 1, 1}, []int{2, 1, 1}, 40, []int{20, 10, 10}},
+		{"narrow first, rest by weight", []int{4, 60, 30, 30}, []int{1, 1, 1, 1}, []int{1, 2, 1, 1}, 44, []int{4, 20, 10, 10}},
+		{"weight capped by natural", []int{12, 40, 40}, []int{1, 1, 1}, []int{2, 1, 1}, 40, []int{12, 14, 14}},
+		{"minimum wins", []int{40, 40}, []int{25, 1}, []int{1, 1}, 30, []int{25, 5}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := fitWidths(tt.natural, tt.minimum, tt.weight, tt.budget); !slices.Equal(got, tt.want) {
+				t.Errorf("fitWidths = %v, want %v", got, tt.want)
+			}
+		})
 	}
 }

@@ -311,28 +311,37 @@ func wrapList(items []string, w int) []string {
 
 // fitWidths shares budget columns among columns that would like natural
 // columns each and need at least minimum: narrow columns get what they
-// want, and the wide ones split what is left evenly. Ties are broken by
-// column order so the result is deterministic.
-func fitWidths(natural, minimum []int, budget int) []int {
+// want, and the wide ones split what is left in proportion to their weight
+// (a weight of 2 gets twice the share of 1). Ties are broken by column
+// order so the result is deterministic.
+func fitWidths(natural, minimum, weight []int, budget int) []int {
 	n := len(natural)
 	order := make([]int, n)
 	for i := range order {
 		order[i] = i
 	}
-	// Insertion sort by natural width, stable, so equal widths keep column order.
+	// Insertion sort by natural width per unit of weight, stable, so equal
+	// widths keep column order. Columns that want less than their share
+	// come first and leave the rest to the others.
+	less := func(a, b int) bool { return natural[a]*weight[b] < natural[b]*weight[a] }
 	for i := 1; i < n; i++ {
-		for j := i; j > 0 && natural[order[j]] < natural[order[j-1]]; j-- {
+		for j := i; j > 0 && less(order[j], order[j-1]); j-- {
 			order[j], order[j-1] = order[j-1], order[j]
 		}
 	}
+	total := 0
+	for _, w := range weight {
+		total += w
+	}
 	widths := make([]int, n)
 	remaining := budget
-	for k, i := range order {
-		share := remaining / (n - k)
+	for _, i := range order {
+		share := remaining * weight[i] / total
 		w := min(natural[i], share)
 		w = max(w, minimum[i], 1)
 		widths[i] = w
 		remaining -= w
+		total -= weight[i]
 	}
 	return widths
 }

@@ -59,6 +59,26 @@ func TestGoldenSeeds(t *testing.T) {
 	}
 }
 
+// The README shows the seed report between demo markers; it must be what
+// the command prints (the table golden), so the README stays true.
+func TestREADMEShowsTheSeedReport(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const start = "<!-- demo:begin -->\n```\n$ reprint report testdata/seeds\n"
+	const end = "```\n<!-- demo:end -->"
+	_, rest, ok := strings.Cut(string(readme), start)
+	shown, _, ok2 := strings.Cut(rest, end)
+	if !ok || !ok2 {
+		t.Fatalf("README.md has no demo block (%q ... %q)", start, end)
+	}
+	_, out, _ := cli(t, "", "report", seeds)
+	if shown != out {
+		t.Errorf("README.md's demo block is not what \"reprint report testdata/seeds\" prints; paste testdata/golden/seeds.table into it:\n%s", out)
+	}
+}
+
 // seedReport runs the JSON report on the seeds and parses it.
 func seedReport(t *testing.T, args ...string) *report.JSONReport {
 	t.Helper()
