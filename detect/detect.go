@@ -49,7 +49,6 @@ type Options struct {
 // Stage names, as Progress reports them.
 const (
 	StagePrepare = "prepare"
-	StageRepeats = "repeated shingles"
 	StageSign    = "MinHash"
 	StageLinks   = "shingle links"
 	StageLSH     = "LSH links"
@@ -113,22 +112,17 @@ func Run(ctx context.Context, docs []reprint.Document, opt Options) (*reprint.Re
 		return nil, err
 	}
 	lap("prepare (paragraphs, words, shingles)")
-	e.stage = StageRepeats
-	if err := e.findRepeats(ctx); err != nil {
+	e.stage = StageLinks
+	links, err := e.findRepeats(ctx)
+	if err != nil {
 		return nil, err
 	}
-	lap("find repeated shingles")
+	lap(fmt.Sprintf("shingle links (%d)", len(links)))
 	e.stage = StageSign
 	if err := e.sign(ctx); err != nil {
 		return nil, err
 	}
 	lap("MinHash signatures and LSH keys")
-	e.stage = StageLinks
-	links, err := e.shingleLinks(ctx)
-	if err != nil {
-		return nil, err
-	}
-	lap(fmt.Sprintf("shingle links (%d)", len(links)))
 	e.stage = StageLSH
 	more, err := e.paragraphLinks(ctx)
 	if err != nil {

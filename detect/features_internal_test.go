@@ -35,7 +35,7 @@ func TestFeaturesMatchRun(t *testing.T) {
 	if err := e.prepare(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if err := e.findRepeats(ctx); err != nil {
+	if _, err := e.findRepeats(ctx); err != nil {
 		t.Fatal(err)
 	}
 	if err := e.sign(ctx); err != nil {

@@ -2,6 +2,7 @@ package detect
 
 import (
 	"context"
+	"math/bits"
 	"slices"
 	"sync/atomic"
 
@@ -49,117 +50,156 @@ func (e *engine) place(o occurrence) (doc, pos int32) {
 	return int32(e.byRank[o.where>>32]), int32(uint32(o.where))
 }
 
-// linkToEarliest sorts occ and, for each hash occurring more than once,
-// calls link with the earliest witness's occurrence (document and position)
-// and each later one.
+// linkToEarliest calls link, for each hash occurring more than once in
+// occ, with the earliest witness's occurrence (document and position) and
+// each later one.
 func (e *engine) linkToEarliest(sc *scratch, occ []occurrence, link func(od, op, cd, cp int32)) {
-	sc.occ = slices.Grow(sc.occ[:0], len(occ))
-	occ = radixSort(occ, sc.occ[:len(occ)])
-	for i := 0; i < len(occ); {
-		j := i + 1
-		for j < len(occ) && occ[j].hash == occ[i].hash {
-			j++
-		}
-		od, op := e.place(occ[i])
-		for _, o := range occ[i+1 : j] {
-			cd, cp := e.place(o)
+	sc.groupEarliest(occ, func(i, first int32) {
+		if i != first {
+			od, op := e.place(occ[first])
+			cd, cp := e.place(occ[i])
 			link(od, op, cd, cp)
 		}
-		i = j
+	})
+}
+
+// groupEarliest calls each(i, first) for every occurrence i in occ whose
+// hash occurs more than once there, with first the index of that hash's
+// earliest occurrence (the smallest where; i == first for the earliest
+// itself), in the order of occ. It groups with an open-addressing table
+// that one partition's hashes keep small enough to stay in cache, which
+// beats sorting them.
+func (sc *scratch) groupEarliest(occ []occurrence, each func(i, first int32)) {
+	n := len(occ)
+	if n < 2 {
+		return
 	}
+	size := 1 << bits.Len(uint(2*n-1)) // at least twice as many slots as items
+	mask := uint64(size - 1)
+	sc.slots = resize(sc.slots, size)
+	clear(sc.slots)
+	// group[i] is the first occurrence of i's hash; for that one, first and
+	// count describe the hash.
+	sc.group = resize(sc.group, n)
+	sc.first = resize(sc.first, n)
+	sc.count = resize(sc.count, n)
+	slots, group, first, count := sc.slots, sc.group, sc.first, sc.count
+	repeated := false
+	for i, o := range occ {
+		for s := o.hash & mask; ; s = (s + 1) & mask {
+			g := slots[s] - 1
+			if g < 0 {
+				slots[s] = int32(i) + 1
+				group[i], first[i], count[i] = int32(i), int32(i), 1
+				break
+			}
+			if occ[g].hash == o.hash {
+				group[i] = g
+				count[g]++
+				if o.where < occ[first[g]].where {
+					first[g] = int32(i)
+				}
+				repeated = true
+				break
+			}
+		}
+	}
+	if !repeated {
+		return
+	}
+	for i := range occ {
+		if g := group[i]; count[g] > 1 {
+			each(int32(i), first[g])
+		}
+	}
+}
+
+// resize returns a with length n, reallocated only when too small.
+func resize[T any](a []T, n int) []T {
+	if cap(a) < n {
+		return make([]T, n)
+	}
+	return a[:n]
 }
 
 // byHash partitions occurrences by the top bits of their hash.
 func byHash(o occurrence) int { return int(o.hash >> 56) }
 
-// repeats is a filter of the shingle hashes that occur at least twice: two
-// bits per slot, "seen" and "seen again", indexed by the low bits of the
-// hash and kept side by side so that one cache line holds both. Most
-// shingles occur once; the filter keeps them out of the sort that finds the
-// repeated ones. Collisions only let a few unique shingles through (the sort
-// then finds them unique); no repeated shingle is ever missed. Bits are set
-// with atomic OR, so the filter does not depend on the order in which
-// workers add shingles.
-type repeats struct {
-	slots []atomic.Uint64 // 32 slots a word: seen at bit 2k, again at 2k+1
-	mask  uint64
+// blocks is how many runs of documents spreading work is cut into.
+func (e *engine) blocks() int { return min(len(e.prep), 64*e.workers) }
+
+// blockDocs returns the documents of block b of e.blocks().
+func (e *engine) blockDocs(b int) (from, to int) {
+	n := e.blocks()
+	return b * len(e.prep) / n, (b + 1) * len(e.prep) / n
 }
 
-func newRepeats(n int) *repeats {
-	bits := uint(20)
-	for bits < 30 && 1<<bits < 16*n { // about 6% of unique shingles pass at 16 slots each
-		bits++
-	}
-	return &repeats{slots: make([]atomic.Uint64, 1<<(bits-5)), mask: 1<<bits - 1}
-}
-
-func (r *repeats) add(h uint64) {
-	i := h & r.mask
-	w := &r.slots[i>>5]
-	seen := uint64(1) << (2 * (i & 31))
-	if old := w.Or(seen); old&seen != 0 && old&(seen<<1) == 0 {
-		w.Or(seen << 1)
-	}
-}
-
-func (r *repeats) maybe(h uint64) bool {
-	i := h & r.mask
-	return r.slots[i>>5].Load()&(2<<(2*(i&31))) != 0
-}
-
-// findRepeats sets e.repeated: for each document, the positions of its
-// shingles that may occur elsewhere too (a superset of those that do).
-func (e *engine) findRepeats(ctx context.Context) error {
-	n := 0
-	for i := range e.prep {
-		n += len(e.prep[i].shingles)
-	}
-	rep := newRepeats(n)
-	err := e.forEach(ctx, len(e.prep), func(_, d int) {
-		for _, h := range e.prep[d].shingles {
-			if h != 0 {
-				rep.add(h)
+// findRepeats finds every shingle that occurs more than once in the corpus.
+// It sets e.repeated (for each document, the positions of its shingles that
+// occur elsewhere too, or again in it) and returns the shingle links: each
+// later occurrence linked to the earliest witness's first one.
+//
+// Every shingle occurrence is spread into partitions by the top bits of its
+// hash; each partition then finds its repeated hashes with a table small
+// enough for the cache. Most shingles of most corpora occur once.
+func (e *engine) findRepeats(ctx context.Context) ([]link, error) {
+	parts := partition.Blocks(partitions, e.blocks(), e.workers, func(b int, emit func(int, occurrence)) {
+		from, to := e.blockDocs(b)
+		for d := from; d < to; d++ {
+			for pos, h := range e.prep[d].shingles {
+				if h != 0 {
+					o := e.at(h, d, pos)
+					emit(byHash(o), o)
+				}
 			}
 		}
 	})
-	if err != nil {
-		return err
+	// Mark the repeated shingles in one bit per corpus shingle, documents
+	// end to end; a few hundred kilobytes that the cache holds while the
+	// partitions set their bits in any order.
+	start := make([]int, len(e.prep)+1)
+	for d := range e.prep {
+		start[d+1] = start[d] + len(e.prep[d].shingles)
 	}
-	e.repeated = make([][]int32, len(e.prep))
-	return e.forEach(ctx, len(e.prep), func(_, d int) {
-		var pos []int32
-		for i, h := range e.prep[d].shingles {
-			if h != 0 && rep.maybe(h) {
-				pos = append(pos, int32(i))
-			}
-		}
-		e.repeated[d] = pos
-	})
-}
-
-// shingleLinks finds every shingle that occurs more than once in the corpus
-// and links each later occurrence to the earliest witness's first one.
-func (e *engine) shingleLinks(ctx context.Context) ([]link, error) {
-	parts := partition.Spread(partitions, func(emit func(int, occurrence)) {
-		for d, ps := range e.repeated {
-			sh := e.prep[d].shingles
-			for _, pos := range ps {
-				o := e.at(sh[pos], d, int(pos))
-				emit(byHash(o), o)
-			}
-		}
-	})
-	out := make([][]link, partitions)
+	marks := make([]atomic.Uint64, (start[len(e.prep)]+63)/64)
+	links := make([][]link, partitions)
 	err := e.forEach(ctx, partitions, func(w, p int) {
 		occ := parts[p]
-		var links []link
-		e.linkToEarliest(&e.scratch[w], occ, func(od, op, cd, cp int32) {
-			links = append(links, newLink(od, cd, op, cp))
+		var ls []link
+		e.scratch[w].groupEarliest(occ, func(i, first int32) {
+			cd, cp := e.place(occ[i])
+			k := start[cd] + int(cp)
+			marks[k/64].Or(1 << (k % 64))
+			if i != first {
+				od, op := e.place(occ[first])
+				ls = append(ls, newLink(od, cd, op, cp))
+			}
 		})
-		out[p] = links
+		links[p] = ls
 	})
 	if err != nil {
 		return nil, err
 	}
-	return slices.Concat(out...), nil
+	e.repeated = make([][]int32, len(e.prep))
+	err = e.forEach(ctx, len(e.prep), func(_, d int) {
+		var pos []int32
+		for k := start[d]; k < start[d+1]; {
+			word := marks[k/64].Load() >> (k % 64)
+			if word == 0 {
+				k += 64 - k%64
+				continue
+			}
+			k += bits.TrailingZeros64(word)
+			if k >= start[d+1] {
+				break
+			}
+			pos = append(pos, int32(k-start[d]))
+			k++
+		}
+		e.repeated[d] = pos
+	})
+	if err != nil {
+		return nil, err
+	}
+	return slices.Concat(links...), nil
 }

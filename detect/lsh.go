@@ -3,6 +3,7 @@ package detect
 import (
 	"cmp"
 	"context"
+	"math/bits"
 	"slices"
 
 	"github.com/reprint-tool/reprint/internal/partition"
@@ -23,8 +24,9 @@ type paraPair struct {
 func (e *engine) paragraphLinks(ctx context.Context) ([]link, error) {
 	// Bucket keys travel as occurrences, the paragraph as the position.
 	b := e.lsh.Bands
-	parts := partition.Spread(partitions, func(emit func(int, occurrence)) {
-		for d := range e.prep {
+	parts := partition.Blocks(partitions, e.blocks(), e.workers, func(blk int, emit func(int, occurrence)) {
+		from, to := e.blockDocs(blk)
+		for d := from; d < to; d++ {
 			keys := e.prep[d].keys
 			for k := 0; k < len(keys); k += b + 1 {
 				p := int(keys[k])
@@ -114,43 +116,63 @@ func Overlap(a, b []uint64) (jaccard, containment float64) {
 // scratch is one worker's reusable working memory.
 type scratch struct {
 	at   map[uint64]int32
-	x, y []uint64
-	occ  []occurrence // radix sort space
-	link []link
+	link []link // radix sort space
+	// groupEarliest's table and per-occurrence groups.
+	slots, group, first, count []int32
+	// intersect's table.
+	keys []uint64
+	in   []uint8
 }
 
 func newScratch() scratch { return scratch{at: map[uint64]int32{}} }
 
 func (sc *scratch) overlap(a, b []uint64) (jaccard, containment float64) {
-	sc.x = nonZeroSet(append(sc.x[:0], a...))
-	sc.y = nonZeroSet(append(sc.y[:0], b...))
-	x, y := sc.x, sc.y
-	if len(x) == 0 || len(y) == 0 {
+	na, nb, inter := sc.intersect(a, b)
+	if na == 0 || nb == 0 {
 		return 0, 0
 	}
-	inter := 0
-	for i, k := 0, 0; i < len(x) && k < len(y); {
-		switch {
-		case x[i] < y[k]:
-			i++
-		case x[i] > y[k]:
-			k++
-		default:
-			inter++
-			i++
-			k++
-		}
-	}
-	union := len(x) + len(y) - inter
-	return float64(inter) / float64(union), float64(inter) / float64(min(len(x), len(y)))
+	union := na + nb - inter
+	return float64(inter) / float64(union), float64(inter) / float64(min(na, nb))
 }
 
-// nonZeroSet sorts a and returns its distinct non-zero values, in place.
-func nonZeroSet(a []uint64) []uint64 {
-	slices.Sort(a)
-	s := slices.Compact(a)
-	if len(s) > 0 && s[0] == 0 {
-		s = s[1:]
+// intersect counts the distinct non-zero values of a and of b and those
+// they share, with one open-addressing table (shingle hashes are uniform,
+// so their low bits make the slot): a pass over a and one over b, where
+// sorting both would cost a log factor more.
+func (sc *scratch) intersect(a, b []uint64) (na, nb, inter int) {
+	size := 1 << bits.Len(uint(2*(len(a)+len(b))))
+	mask := uint64(size - 1)
+	sc.keys = resize(sc.keys, size)
+	sc.in = resize(sc.in, size)
+	keys, in := sc.keys, sc.in
+	clear(in)
+	// in[s]: 0 empty, bit 1 the key is in a, bit 2 it is in b.
+	find := func(h uint64) uint64 {
+		s := h & mask
+		for in[s] != 0 && keys[s] != h {
+			s = (s + 1) & mask
+		}
+		keys[s] = h
+		return s
 	}
-	return s
+	for _, h := range a {
+		if h != 0 {
+			if s := find(h); in[s] == 0 {
+				in[s] = 1
+				na++
+			}
+		}
+	}
+	for _, h := range b {
+		if h != 0 {
+			if s := find(h); in[s]&2 == 0 {
+				if in[s]&1 != 0 {
+					inter++
+				}
+				in[s] |= 2
+				nb++
+			}
+		}
+	}
+	return na, nb, inter
 }

@@ -30,11 +30,19 @@ type candidate struct {
 // Links are spread over partitions by copy document, so that each copy
 // document's candidates from all origins meet in one place to be reconciled.
 func (e *engine) align(ctx context.Context, linkSets ...[]link) ([]reprint.Match, error) {
-	parts := partition.Spread(partitions, func(emit func(int, link)) {
+	total := 0
+	for _, links := range linkSets {
+		total += len(links)
+	}
+	blocks := max(1, min(total, 64*e.workers))
+	parts := partition.Blocks(partitions, blocks, e.workers, func(b int, emit func(int, link)) {
+		// Block b is [lo, hi) of the link sets laid end to end.
+		lo, hi := b*total/blocks, (b+1)*total/blocks
 		for _, links := range linkSets {
-			for _, l := range links {
+			for _, l := range links[min(lo, len(links)):min(hi, len(links))] {
 				emit(int(l.copy()%partitions), l)
 			}
+			lo, hi = max(0, lo-len(links)), max(0, hi-len(links))
 		}
 	})
 	out := make([][]reprint.Match, partitions)

@@ -2,7 +2,6 @@ package detect
 
 import (
 	"context"
-	"slices"
 
 	"github.com/reprint-tool/reprint"
 	"github.com/reprint-tool/reprint/align"
@@ -134,9 +133,8 @@ func (e *engine) sign(ctx context.Context) error {
 	})
 }
 
-// distinct returns the number of distinct values in a.
+// distinct returns the number of distinct non-zero values in a.
 func distinct(sc *scratch, a []uint64) int {
-	sc.x = append(sc.x[:0], a...)
-	slices.Sort(sc.x)
-	return len(slices.Compact(sc.x))
+	n, _, _ := sc.intersect(a, nil)
+	return n
 }
