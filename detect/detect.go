@@ -48,11 +48,12 @@ type Options struct {
 
 // Stage names, as Progress reports them.
 const (
-	StagePrepare = "prepare"
-	StageSign    = "MinHash"
-	StageLinks   = "shingle links"
-	StageLSH     = "LSH links"
-	StageAlign   = "align"
+	StagePrepare  = "prepare"
+	StageSign     = "MinHash"
+	StageLinks    = "shingle links"
+	StageLSH      = "LSH links"
+	StageAlign    = "align"
+	StageClassify = "classify"
 )
 
 // Defaults returns the options reprint uses for news.
@@ -136,9 +137,20 @@ func Run(ctx context.Context, docs []reprint.Document, opt Options) (*reprint.Re
 	}
 	lap(fmt.Sprintf("align and verify (%d matches)", len(matches)))
 	provenance.Group(e.ranks, matches)
+	// Quotations matter only for the articles that share wording.
+	e.stage = StageClassify
+	involved := make([]bool, len(docs))
+	for _, m := range matches {
+		involved[m.Origin.Doc], involved[m.Copy.Doc] = true, true
+	}
 	quotes := make([][]reprint.Span, len(docs))
-	for i := range docs {
-		quotes[i] = e.prep[i].quotes
+	err = e.forEach(ctx, len(docs), func(_, i int) {
+		if involved[i] {
+			quotes[i] = provenance.Quotes(docs[i].Text, e.prep[i].paras)
+		}
+	})
+	if err != nil {
+		return nil, err
 	}
 	provenance.Classify(docs, quotes, matches, opt.Provenance)
 	lap("group and classify")

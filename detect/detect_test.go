@@ -266,7 +266,7 @@ func TestProgress(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, s := range []string{detect.StagePrepare, detect.StageSign, detect.StageLinks, detect.StageLSH, detect.StageAlign} {
+	for _, s := range []string{detect.StagePrepare, detect.StageSign, detect.StageLinks, detect.StageLSH, detect.StageAlign, detect.StageClassify} {
 		l, ok := last[s]
 		if !ok {
 			t.Errorf("stage %q reported no progress", s)

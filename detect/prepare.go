@@ -7,7 +7,6 @@ import (
 	"github.com/reprint-tool/reprint/align"
 	"github.com/reprint-tool/reprint/minhash"
 	"github.com/reprint-tool/reprint/paragraph"
-	"github.com/reprint-tool/reprint/provenance"
 	"github.com/reprint-tool/reprint/shingle"
 )
 
@@ -18,8 +17,7 @@ import (
 // of LSH keys. Reuters-21578 (2.7M words, 110k paragraphs) holds about
 // 90 MB here.
 type prepared struct {
-	paras  []reprint.Span
-	quotes []reprint.Span // spans inside quotation marks
+	paras []reprint.Span
 	// text is the article as one side of an alignment: word hashes and
 	// paragraph starts, one entry per word.
 	text align.Text
@@ -61,7 +59,6 @@ func (e *engine) prepare(ctx context.Context) error {
 		text := e.docs[i].Text
 		d := &e.prep[i]
 		d.paras = paragraph.Split(text)
-		d.quotes = provenance.Quotes(text, d.paras)
 		tokens := toks[w].Append(bufs[w][:0], text)
 		bufs[w] = tokens
 		d.shingles = shingle.AppendWords(make([]uint64, 0, max(0, len(tokens)-n+1)), tokens, n)

@@ -257,34 +257,7 @@ func measure(text string, ls, le int) (l line, ok bool) {
 		}
 	}
 
-	// One pass over the text for its width, its first word, and the table
-	// test: a tab, or a gap of three spaces that does not follow
-	// punctuation.
-	spaces := 0
-	inFirst := true
-	for k := 0; k < len(body); k++ {
-		c := body[k]
-		switch {
-		case c == ' ':
-			col++
-			inFirst = false
-			if spaces++; spaces == 3 && !isPunct(body[k-3]) {
-				l.table = true
-			}
-			continue
-		case c == '\t':
-			col += tabStop - col%tabStop
-			inFirst = false
-			l.table = true
-		case c&0xC0 != 0x80: // not a UTF-8 continuation byte
-			col++
-			if inFirst {
-				l.first++
-			}
-		}
-		spaces = 0
-	}
-	l.width = col
+	l.width, l.first, l.table = shape(body, col)
 
 	r, size := utf8.DecodeRuneInString(body)
 	spaced := size < len(body) && (body[size] == ' ' || body[size] == '\t')
@@ -317,6 +290,91 @@ func measure(text string, ls, le int) (l line, ok bool) {
 	}
 	l.sentence = endsSentence(body)
 	return l, true
+}
+
+// shape returns the column the text body ends at when it starts at column
+// col, the length of its first word in characters, and whether it looks
+// like a table row: it holds a tab, or a gap of three spaces that does not
+// follow punctuation. Lines without tabs, nearly all of them, take a fast
+// path; shapeByByte is the plain loop.
+func shape(body string, col int) (end, first int, table bool) {
+	if strings.IndexByte(body, '\t') >= 0 {
+		return shapeByByte(body, col)
+	}
+	sp := strings.IndexByte(body, ' ')
+	if sp < 0 {
+		sp = len(body)
+	}
+	for i := 0; ; {
+		k := strings.Index(body[i:], "   ")
+		if k < 0 {
+			break
+		}
+		i += k
+		if i == 0 || !isPunct(body[i-1]) {
+			table = true
+			break
+		}
+		for i < len(body) && body[i] == ' ' {
+			i++
+		}
+	}
+	return col + chars(body), chars(body[:sp]), table
+}
+
+// chars counts the characters of s as the width loop does: every byte that
+// is not a UTF-8 continuation byte, eight bytes at a time while they are
+// ASCII.
+func chars(s string) int {
+	n, i := 0, 0
+	for ; i+8 <= len(s); i += 8 {
+		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		if w&0x8080808080808080 == 0 {
+			n += 8
+			continue
+		}
+		for _, c := range []byte(s[i : i+8]) {
+			if c&0xC0 != 0x80 {
+				n++
+			}
+		}
+	}
+	for ; i < len(s); i++ {
+		if s[i]&0xC0 != 0x80 {
+			n++
+		}
+	}
+	return n
+}
+
+// shapeByByte is shape in one pass over the bytes, tabs and all.
+func shapeByByte(body string, col int) (end, first int, table bool) {
+	spaces := 0
+	inFirst := true
+	for k := 0; k < len(body); k++ {
+		c := body[k]
+		switch {
+		case c == ' ':
+			col++
+			inFirst = false
+			if spaces++; spaces == 3 && (k < 3 || !isPunct(body[k-3])) {
+				table = true
+			}
+			continue
+		case c == '\t':
+			col += tabStop - col%tabStop
+			inFirst = false
+			table = true
+		case c&0xC0 != 0x80: // not a UTF-8 continuation byte
+			col++
+			if inFirst {
+				first++
+			}
+		}
+		spaces = 0
+	}
+	return col, first, table
 }
 
 // isPunct reports whether c is ASCII punctuation that may be followed by a

@@ -9,6 +9,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/reprint-tool/reprint"
 )
@@ -216,8 +217,14 @@ func Quotes(text string, paras []reprint.Span) []reprint.Span {
 	var out []reprint.Span
 	for _, p := range paras {
 		open := -1
-		for i, r := range text[p.Start:p.End] {
-			at := p.Start + i
+		for at := p.Start; at < p.End; at++ {
+			// Every mark starts with '"' or one of two UTF-8 lead bytes;
+			// other bytes need no decoding.
+			c := text[at]
+			if c != '"' && c != 0xC2 && c != 0xE2 {
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(text[at:p.End])
 			switch r {
 			case '“', '„', '«':
 				if open < 0 {
@@ -225,7 +232,7 @@ func Quotes(text string, paras []reprint.Span) []reprint.Span {
 				}
 			case '”', '»':
 				if open >= 0 {
-					out = append(out, reprint.Span{Start: open, End: at + len(string(r))})
+					out = append(out, reprint.Span{Start: open, End: at + size})
 					open = -1
 				}
 			case '"':
@@ -236,6 +243,7 @@ func Quotes(text string, paras []reprint.Span) []reprint.Span {
 					open = -1
 				}
 			}
+			at += size - 1
 		}
 		if open >= 0 {
 			out = append(out, reprint.Span{Start: open, End: p.End})
