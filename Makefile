@@ -59,7 +59,7 @@ eval: build
 
 ## fuzz: run every fuzz target for $(FUZZTIME)
 fuzz:
-	@for pkg in ./corpus ./shingle ./paragraph; do \
+	@for pkg in ./corpus ./shingle ./paragraph ./provenance; do \
 	  for f in $$($(GO) test -list '^Fuzz' $$pkg | grep ^Fuzz); do \
 	    $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
 	  done; \
