@@ -630,3 +630,35 @@ func BenchmarkWriteAll(b *testing.B) {
 		})
 	}
 }
+
+// The JSON format is encoded in parallel pieces; it must be exactly what
+// json.Encoder with a two-space indent writes, whatever the report holds.
+func TestJSONIsEncoderOutput(t *testing.T) {
+	reports := map[string]*report.JSONReport{
+		"empty":       {Schema: report.SchemaVersion},
+		"empty lists": {Schema: report.SchemaVersion, Documents: []report.JSONDocument{}, Matches: []report.JSONMatch{}},
+	}
+	big := &report.JSONReport{Schema: report.SchemaVersion, Warnings: []string{"<b>&"}}
+	for i := range 1500 {
+		big.Documents = append(big.Documents, report.JSONDocument{ID: fmt.Sprintf("d%d <script>\u2028", i), Title: "é\"\\"})
+		big.Matches = append(big.Matches, report.JSONMatch{Kind: "quote", Words: i, Origin: report.JSONEndpoint{Doc: "a", Text: "“x”\n\t"}})
+	}
+	reports["big"] = big
+	reports["one"] = &report.JSONReport{Schema: report.SchemaVersion, Documents: big.Documents[:1], Matches: big.Matches[:1]}
+	for name, rep := range reports {
+		t.Run(name, func(t *testing.T) {
+			var want, got bytes.Buffer
+			enc := json.NewEncoder(&want)
+			enc.SetIndent("", "  ")
+			if err := enc.Encode(rep); err != nil {
+				t.Fatal(err)
+			}
+			if err := report.EncodeJSON(&got, rep); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got.Bytes(), want.Bytes()) {
+				t.Errorf("output differs from json.Encoder's (%d vs %d bytes)", got.Len(), want.Len())
+			}
+		})
+	}
+}

@@ -1,0 +1,4 @@
+package report
+
+// EncodeJSON exposes encodeJSON to the black-box tests.
+var EncodeJSON = encodeJSON
