@@ -152,7 +152,11 @@ func Run(ctx context.Context, docs []reprint.Document, opt Options) (*reprint.Re
 	if err != nil {
 		return nil, err
 	}
-	provenance.Classify(docs, quotes, matches, opt.Provenance)
+	carriage, err := e.carriage(ctx, matches)
+	if err != nil {
+		return nil, err
+	}
+	provenance.Classify(docs, quotes, matches, opt.Provenance, carriage)
 	lap("group and classify")
 
 	res := &reprint.Result{
@@ -205,14 +209,17 @@ type engine struct {
 	opt     Options
 	lsh     minhash.LSH
 	workers int
-	// repeated holds, per document, the positions of the shingles that may
-	// occur elsewhere too, ascending.
+	// repeated holds, per document, the positions of the shingles that
+	// occur more than once in the corpus, ascending.
 	repeated [][]int32
-	ranks    []int     // witness rank of each document
-	byRank   []int     // document of each rank
-	scratch  []scratch // one per worker
-	prep     []prepared
-	stage    string // the stage running, for Progress
+	// reps holds, per hash partition, every occurrence of those shingles,
+	// for counting a passage's carriers (carriers.go).
+	reps    [][]occurrence
+	ranks   []int     // witness rank of each document
+	byRank  []int     // document of each rank
+	scratch []scratch // one per worker
+	prep    []prepared
+	stage   string // the stage running, for Progress
 }
 
 // stopwatch returns a function that reports the time since its last call

@@ -280,3 +280,28 @@ func TestProgress(t *testing.T) {
 		t.Errorf("matches differ with Progress set")
 	}
 }
+
+// A short line carried whole by three articles of one source is that
+// source's boilerplate; a copy with a word changed does not carry it.
+func TestBoilerplateCarriers(t *testing.T) {
+	const line = "Sign up for our morning newsletter and get the best stories of the day in your inbox."
+	edited := strings.Replace(line, "morning", "evening", 1)
+	doc := func(id string, seed int, extra string) reprint.Document {
+		return reprint.Document{ID: id, Source: "The Sun", Text: filler(seed, 80) + "\n\n" + extra + "\n\n" + filler(seed+100, 80)}
+	}
+	kinds := func(docs []reprint.Document) map[reprint.Kind]int {
+		out := map[reprint.Kind]int{}
+		for _, m := range run(t, docs).Matches {
+			out[m.Kind]++
+		}
+		return out
+	}
+	three := []reprint.Document{doc("a", 1, line), doc("b", 2, line), doc("c", 3, line)}
+	if got := kinds(three); got[reprint.Boilerplate] != 2 || len(got) != 1 {
+		t.Errorf("a line in three articles of one source: kinds %v, want 2 boilerplate", got)
+	}
+	two := []reprint.Document{doc("a", 1, line), doc("b", 2, line), doc("c", 3, edited)}
+	if got := kinds(two); got[reprint.Boilerplate] != 0 || got[reprint.Syndicated] == 0 {
+		t.Errorf("a line in two articles of one source and edited in a third: kinds %v, want syndicated only", got)
+	}
+}

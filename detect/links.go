@@ -163,10 +163,13 @@ func (e *engine) findRepeats(ctx context.Context) ([]link, error) {
 	}
 	marks := make([]atomic.Uint64, (start[len(e.prep)]+63)/64)
 	links := make([][]link, partitions)
+	e.reps = make([][]occurrence, partitions)
 	err := e.forEach(ctx, partitions, func(w, p int) {
 		occ := parts[p]
 		var ls []link
+		var reps []occurrence
 		e.scratch[w].groupEarliest(occ, func(i, first int32) {
+			reps = append(reps, occ[i])
 			cd, cp := e.place(occ[i])
 			k := start[cd] + int(cp)
 			marks[k/64].Or(1 << (k % 64))
@@ -175,7 +178,7 @@ func (e *engine) findRepeats(ctx context.Context) ([]link, error) {
 				ls = append(ls, newLink(od, cd, op, cp))
 			}
 		})
-		links[p] = ls
+		links[p], e.reps[p] = ls, reps
 	})
 	if err != nil {
 		return nil, err

@@ -58,38 +58,22 @@ import (
 // copies; an article that is the earliest witness of passages many others
 // copied brings them all in (and the answer holds all those matches).
 //
-// Kinds are detect's, except that boilerplate depends on a passage's whole
-// group (how many articles, of one source, carry a short passage), which
-// the run does not load. So for each short passage a new article copies
-// from an indexed origin o, Check finds o's other carriers in the
-// postings: the articles carrying a chain of o's shingles (of which o is
-// the earliest witness) within ShortWords+1 words of the passage, and
-// those whose paragraphs an LSH bucket links to o's. The first carrierCap
-// of them (those with all of the passage's seeds first, then the longest)
-// join the run, with the origins ranked before o of their words near the
-// passage, so that detect aligns them for real; the others that hold all
-// the passage's seeds count as members without being aligned. The matches
-// that involve a new article are grouped again together with the run's
-// other matches from o, as detect groups them, and classified by
-// provenance.Classify; the extra matches are then dropped.
+// Kinds are detect's. The one thing a kind needs beyond the run is how
+// widely a short passage is carried (provenance.Carried: the articles
+// holding every shingle of its origin passage), which detect counts over
+// the whole corpus and Check from the postings of the passage's shingles
+// and the new articles.
 //
 // # How exact
 //
 // Every article of Reuters-21578 (19,043) and of the Helsinki corpus (612)
 // checked against an index of its corpus (itself replaced) gives the
 // matches the full report gives for it, span for span, with the same
-// origin, copy, words, Jaccard and containment. The kind differs for one
-// or two matches of 28 Reuters articles (0.15%), boilerplate against
-// syndicated either way: a carrier of a short passage whose own origins,
-// far from the passage, claim or free its copy in the full run (the run
-// brings in only its origins near the passage), or a group that the full
-// run chains through copies of neighbouring passages that are not
-// carriers of this one. Two things in detect could make Check differ,
-// though neither did on these corpora: detect signs a paragraph for LSH
-// when enough of its shingles pass a bitset filter with false positives,
-// which depend on the whole corpus, while Check counts the shingles that
-// truly recur; and a bucket's earliest signed member is in the run, but
-// the run signs paragraphs by what recurs within the run.
+// origin, copy, kind, words, Jaccard and containment (the consistency
+// tests with -every-article). One thing in detect could make Check
+// differ, though it did not on these corpora: a bucket's earliest signed
+// member is in the run, but the run signs paragraphs by what recurs
+// within the run.
 //
 // Group numbers are dense within the answer, and an indexed article's stats
 // count only the reuse it shares with the new articles.
@@ -227,8 +211,6 @@ type checker struct {
 	// copies are indexed articles that a new one is the origin of, with
 	// the latest such new article: their origins ranked before it matter.
 	copies map[DocNum]ref
-	// passages are the short passages new articles copy from indexed ones.
-	passages []passage
 }
 
 type paraRef struct {
@@ -374,10 +356,12 @@ func (c *checker) load(nums []DocNum) error {
 func (c *checker) loadMeta(nums []DocNum) error {
 	var need []DocNum
 	for _, n := range nums {
-		if c.meta[n] == nil && !slices.Contains(need, n) {
+		if c.meta[n] == nil {
 			need = append(need, n)
 		}
 	}
+	slices.Sort(need)
+	need = slices.Compact(need)
 	if len(need) == 0 {
 		return nil
 	}

@@ -2,6 +2,7 @@ package index_test
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -123,6 +124,23 @@ func consistent(t *testing.T, docs []reprint.Document, xs []int, separate bool) 
 	}
 }
 
+// everyArticle makes the consistency tests check every article of their
+// corpus (the whole of Reuters-21578 and Helsinki), not a sample: minutes.
+var everyArticle = flag.Bool("every-article", false, "check every article of the corpora in the consistency tests")
+
+// sample returns every step-th index of n from first, or all with
+// -every-article.
+func sample(n, first, step int) []int {
+	if *everyArticle {
+		first, step = 0, 1
+	}
+	var out []int
+	for i := first; i < n; i += step {
+		out = append(out, i)
+	}
+	return out
+}
+
 func TestCheckConsistentSeeds(t *testing.T) {
 	docs := readDocs(t, "../testdata/seeds")
 	all := []int{0, 1, 2, 3, 4}
@@ -138,12 +156,9 @@ func TestCheckConsistentHelsinki(t *testing.T) {
 	if testing.Short() {
 		t.Skip("slow")
 	}
-	var sample []int
-	for i := 5; i < len(docs); i += 101 {
-		sample = append(sample, i)
-	}
-	t.Run("separate", func(t *testing.T) { consistent(t, docs, sample[:2], true) })
-	t.Run("replaced", func(t *testing.T) { consistent(t, docs, sample, false) })
+	xs := sample(len(docs), 5, 101)
+	t.Run("separate", func(t *testing.T) { consistent(t, docs, xs[:2], true) })
+	t.Run("replaced", func(t *testing.T) { consistent(t, docs, xs, false) })
 }
 
 // TestCheckConsistentReuters checks a sample of the first 5,000 articles
@@ -155,12 +170,10 @@ func TestCheckConsistentReuters(t *testing.T) {
 	if testing.Short() {
 		t.Skip("slow")
 	}
-	docs = docs[:5000]
-	var sample []int
-	for i := 3; i < len(docs); i += 397 {
-		sample = append(sample, i)
+	if !*everyArticle {
+		docs = docs[:5000]
 	}
-	consistent(t, docs, sample, false)
+	consistent(t, docs, sample(len(docs), 3, 397), false)
 }
 
 // TestCheckSeveral checks several new articles at once: the matches among

@@ -124,54 +124,58 @@ func Defaults() Options {
 	return Options{ShortWords: 30, SourceMin: 3, ManyMin: 20, QuoteShare: 0.6}
 }
 
+// Carriage says how widely a passage is carried: by how many articles
+// (its origin among them), and by how many at most of one source.
+type Carriage struct {
+	Articles   int
+	SameSource int
+}
+
+// Carried counts the carriers of a passage: the articles that hold every
+// one of its distinct word shingles, anywhere in their text (so an edited
+// copy of a passage, which lacks some, does not carry it, and neither does
+// an article that shares only a common phrase of it).
+// shingles are the passage's distinct shingles; holders(h, visit) calls
+// visit once for each article holding h; source returns an article's
+// source (outlet), compared case- and space-blind, "" for none.
+//
+// Carriers are counted from shingles, not from the matches a run happens
+// to align, so that a report over a corpus and a check against an index of
+// it (which aligns only the few articles it needs) count alike.
+func Carried[K comparable](shingles []uint64, holders func(h uint64, visit func(K)), source func(K) string) Carriage {
+	count := map[K]int{}
+	for _, h := range shingles {
+		holders(h, func(k K) { count[k]++ })
+	}
+	var c Carriage
+	perSource := map[string]int{}
+	for k, n := range count {
+		if n < len(shingles) {
+			continue
+		}
+		c.Articles++
+		if s := strings.ToLower(strings.TrimSpace(source(k))); s != "" {
+			perSource[s]++
+			c.SameSource = max(c.SameSource, perSource[s])
+		}
+	}
+	return c
+}
+
 // Classify sets the Kind of every match, testing in this order: internal
 // (origin and copy in one article), quote (mostly inside quotation marks on
-// either side), boilerplate (a short passage carried by SourceMin articles
-// of one source or by very many articles), syndicated (everything else).
-// quotes holds each document's quoted spans (see Quotes), sorted and
-// disjoint.
-func Classify(docs []reprint.Document, quotes [][]reprint.Span, matches []reprint.Match, opt Options) {
+// either side), boilerplate (a passage of at most ShortWords words, not
+// most of the copy article, carried by SourceMin articles of one source or
+// by very many articles), syndicated (everything else). quotes holds each
+// document's quoted spans (see Quotes), sorted and disjoint; carriage says
+// how widely match i's origin passage is carried (see Carried), and is
+// asked only about the short passages across articles that are not quotes.
+func Classify(docs []reprint.Document, quotes [][]reprint.Span, matches []reprint.Match, opt Options, carriage func(i int) Carriage) {
 	size := len(docs)
 	if opt.CorpusSize > 0 {
 		size = opt.CorpusSize
 	}
 	manyMin := max(opt.ManyMin, (size+3)/4)
-	// Gather each group's articles to judge boilerplate once per group.
-	type groupInfo struct {
-		docs    map[int]bool
-		words   int
-		furnish bool
-	}
-	groups := map[int]*groupInfo{}
-	for _, m := range matches {
-		g := groups[m.Group]
-		if g == nil {
-			g = &groupInfo{docs: map[int]bool{}}
-			groups[m.Group] = g
-		}
-		g.docs[m.Origin.Doc] = true
-		g.docs[m.Copy.Doc] = true
-		g.words = max(g.words, m.Words)
-	}
-	for _, g := range groups {
-		if g.words > opt.ShortWords {
-			continue
-		}
-		perSource := map[string]int{}
-		for d := range g.docs {
-			if s := strings.ToLower(strings.TrimSpace(docs[d].Source)); s != "" {
-				perSource[s]++
-			}
-		}
-		for _, n := range perSource {
-			if n >= opt.SourceMin {
-				g.furnish = true
-			}
-		}
-		if len(g.docs) >= manyMin {
-			g.furnish = true
-		}
-	}
 	for i := range matches {
 		m := &matches[i]
 		switch {
@@ -179,12 +183,17 @@ func Classify(docs []reprint.Document, quotes [][]reprint.Span, matches []reprin
 			m.Kind = reprint.Internal
 		case quoted(quotes[m.Copy.Doc], m.Copy.Span, opt.QuoteShare) || quoted(quotes[m.Origin.Doc], m.Origin.Span, opt.QuoteShare):
 			m.Kind = reprint.Quote
-		case groups[m.Group].furnish && !wholeArticle(docs, m):
+		case m.Words <= opt.ShortWords && !wholeArticle(docs, m) && furniture(carriage(i), opt.SourceMin, manyMin):
 			m.Kind = reprint.Boilerplate
 		default:
 			m.Kind = reprint.Syndicated
 		}
 	}
+}
+
+// furniture reports whether a passage carried as c is site furniture.
+func furniture(c Carriage, sourceMin, manyMin int) bool {
+	return c.SameSource >= sourceMin || c.Articles >= manyMin
 }
 
 // wholeArticle reports whether the match covers most of the copy article:

@@ -75,6 +75,62 @@ func TestQuotesEndAtParagraph(t *testing.T) {
 	}
 }
 
+// byGroup counts the articles of a match's group as its carriers, as a
+// run's matches would show them.
+func byGroup(docs []reprint.Document, ms []reprint.Match) func(i int) provenance.Carriage {
+	return func(i int) provenance.Carriage {
+		var shingles []uint64
+		holders := map[uint64][]int{}
+		for _, m := range ms {
+			if m.Group == ms[i].Group {
+				holders[1] = append(holders[1], m.Origin.Doc, m.Copy.Doc)
+			}
+		}
+		shingles = append(shingles, 1)
+		return provenance.Carried(shingles, func(h uint64, visit func(int)) {
+			seen := map[int]bool{}
+			for _, d := range holders[h] {
+				if !seen[d] {
+					seen[d] = true
+					visit(d)
+				}
+			}
+		}, func(d int) string { return docs[d].Source })
+	}
+}
+
+// A carrier holds every one of a passage's shingles; sources count case-
+// and space-blind, and an article without one counts only in the total.
+func TestCarried(t *testing.T) {
+	sources := map[string]string{"a": "Sun", "b": " sun", "c": "Mirror", "d": "", "e": "SUN"}
+	holders := map[uint64][]string{
+		1: {"a", "b", "c", "d"},
+		2: {"a", "b", "d", "e"},
+		3: {"a", "c"},
+		4: {"a"},
+	}
+	tests := []struct {
+		shingles []uint64
+		want     provenance.Carriage
+	}{
+		{[]uint64{1, 2, 3, 4}, provenance.Carriage{Articles: 1, SameSource: 1}}, // only a holds all four
+		{[]uint64{1, 2}, provenance.Carriage{Articles: 3, SameSource: 2}},       // a, b (Sun twice) and d (no source)
+		{[]uint64{1}, provenance.Carriage{Articles: 4, SameSource: 2}},
+		{[]uint64{3, 4, 5}, provenance.Carriage{}}, // nobody holds 5
+		{nil, provenance.Carriage{}},
+	}
+	for _, tt := range tests {
+		got := provenance.Carried(tt.shingles, func(h uint64, visit func(string)) {
+			for _, d := range holders[h] {
+				visit(d)
+			}
+		}, func(d string) string { return sources[d] })
+		if got != tt.want {
+			t.Errorf("Carried(%v) = %+v, want %+v", tt.shingles, got, tt.want)
+		}
+	}
+}
+
 func TestClassify(t *testing.T) {
 	long := "padding words to make this article much longer than any passage in it, so that a passage is a minority of the article text and can be furniture."
 	docs := []reprint.Document{
@@ -98,7 +154,7 @@ func TestClassify(t *testing.T) {
 		{Group: 4, Origin: ep(1, 0, 290), Copy: ep(2, 0, 290)},  // whole-article copies are never furniture
 		{Group: 4, Origin: ep(1, 0, 290), Copy: ep(0, 0, 290)},
 	}
-	provenance.Classify(docs, quotes, ms, provenance.Defaults())
+	provenance.Classify(docs, quotes, ms, provenance.Defaults(), byGroup(docs, ms))
 	want := []reprint.Kind{reprint.Internal, reprint.Boilerplate, reprint.Boilerplate, reprint.Quote, reprint.Syndicated, reprint.Syndicated, reprint.Syndicated}
 	for i, m := range ms {
 		if m.Kind != want[i] {
@@ -118,19 +174,19 @@ func TestClassifyManyArticles(t *testing.T) {
 			Origin: reprint.Endpoint{Doc: 0, Span: reprint.Span{Start: 0, End: 10}},
 			Copy:   reprint.Endpoint{Doc: i, Span: reprint.Span{Start: 0, End: 10}}})
 	}
-	provenance.Classify(docs, make([][]reprint.Span, len(docs)), ms, provenance.Defaults())
+	provenance.Classify(docs, make([][]reprint.Span, len(docs)), ms, provenance.Defaults(), byGroup(docs, ms))
 	if ms[0].Kind != reprint.Boilerplate {
 		t.Errorf("a short passage in 30 articles of 30 sources: kind %s, want boilerplate", ms[0].Kind)
 	}
 	ms = ms[:5]
-	provenance.Classify(docs, make([][]reprint.Span, len(docs)), ms, provenance.Defaults())
+	provenance.Classify(docs, make([][]reprint.Span, len(docs)), ms, provenance.Defaults(), byGroup(docs, ms))
 	if ms[0].Kind != reprint.Syndicated {
 		t.Errorf("a short passage in 6 articles of 6 sources: kind %s, want syndicated", ms[0].Kind)
 	}
 	quotes := make([][]reprint.Span, len(docs))
 	quotes[0] = []reprint.Span{{Start: 0, End: 10}}
 	ms = ms[:1]
-	provenance.Classify(docs, quotes, ms, provenance.Defaults())
+	provenance.Classify(docs, quotes, ms, provenance.Defaults(), byGroup(docs, ms))
 	if ms[0].Kind != reprint.Quote {
 		t.Errorf("a quotation carried widely: kind %s, want quote", ms[0].Kind)
 	}
@@ -160,7 +216,7 @@ func TestClassifyCorpusSize(t *testing.T) {
 	} {
 		opt := provenance.Defaults()
 		opt.CorpusSize = tc.size
-		provenance.Classify(docs, make([][]reprint.Span, len(docs)), ms, opt)
+		provenance.Classify(docs, make([][]reprint.Span, len(docs)), ms, opt, byGroup(docs, ms))
 		if ms[0].Kind != tc.want {
 			t.Errorf("24 carriers, corpus size %d: kind %s, want %s", tc.size, ms[0].Kind, tc.want)
 		}

@@ -1,0 +1,100 @@
+package detect
+
+import (
+	"context"
+	"slices"
+	"sort"
+
+	"github.com/reprint-tool/reprint"
+	"github.com/reprint-tool/reprint/provenance"
+)
+
+// PassageShingles returns the distinct shingles lying wholly inside span
+// (bytes of an article), ascending, given the article's word start offsets
+// and the shingle starting at each word (shingles[i] covers words i to
+// i+n-1; zero is no shingle). A passage's carriers are counted over these
+// (provenance.Carried), the same way by a report and by an index check.
+func PassageShingles(starts []int32, shingles []uint64, span reprint.Span, n int) []uint64 {
+	w0 := sort.Search(len(starts), func(i int) bool { return int(starts[i]) >= span.Start })
+	w1 := sort.Search(len(starts), func(i int) bool { return int(starts[i]) >= span.End })
+	if w1-w0 < n || w0 >= len(shingles) {
+		return nil
+	}
+	out := slices.Clone(shingles[w0:min(len(shingles), w1-n+1)])
+	slices.Sort(out)
+	out = slices.Compact(out)
+	if len(out) > 0 && out[0] == 0 {
+		out = out[1:]
+	}
+	return out
+}
+
+// carriage returns, for provenance.Classify, how widely each match's
+// origin passage is carried. It gathers the holders of the shingles of
+// every passage Classify may ask about (short ones across articles) from
+// the repeated shingles' occurrences; a shingle that is not repeated is
+// held by its one article only.
+func (e *engine) carriage(ctx context.Context, ms []reprint.Match) (func(i int) provenance.Carriage, error) {
+	short := e.opt.Provenance.ShortWords
+	passages := make([][]uint64, len(ms))
+	needed := map[uint64]bool{}
+	for i, m := range ms {
+		if m.Origin.Doc == m.Copy.Doc || m.Words > short {
+			continue
+		}
+		d := &e.prep[m.Origin.Doc]
+		passages[i] = PassageShingles(d.starts, d.shingles, m.Origin.Span, e.opt.Shingle)
+		for _, h := range passages[i] {
+			needed[h] = true
+		}
+	}
+	if len(needed) == 0 {
+		return func(int) provenance.Carriage { return provenance.Carriage{} }, nil
+	}
+	found := make([][]occurrence, len(e.reps))
+	err := e.forEach(ctx, len(e.reps), func(_, p int) {
+		for _, o := range e.reps[p] {
+			if needed[o.hash] {
+				found[p] = append(found[p], o)
+			}
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	holders := map[uint64][]int32{} // documents holding each needed repeated shingle
+	for _, occ := range found {
+		for _, o := range occ {
+			d, _ := e.place(o)
+			holders[o.hash] = append(holders[o.hash], d)
+		}
+	}
+	for h, hs := range holders { // an article may hold a shingle twice
+		slices.Sort(hs)
+		holders[h] = slices.Compact(hs)
+	}
+	type key struct {
+		doc  int
+		span reprint.Span
+	}
+	cache := map[key]provenance.Carriage{}
+	return func(i int) provenance.Carriage {
+		m := &ms[i]
+		k := key{m.Origin.Doc, m.Origin.Span}
+		if c, ok := cache[k]; ok {
+			return c
+		}
+		c := provenance.Carried(passages[i], func(h uint64, visit func(int32)) {
+			hs, ok := holders[h]
+			if !ok {
+				visit(int32(m.Origin.Doc)) // a shingle found once is the origin's
+				return
+			}
+			for _, d := range hs {
+				visit(d)
+			}
+		}, func(d int32) string { return e.docs[d].Source })
+		cache[k] = c
+		return c
+	}, nil
+}
