@@ -26,6 +26,10 @@ type Options struct {
 	SkipBad bool
 	// Stdin is read for the path "-"; nil means os.Stdin.
 	Stdin io.Reader
+	// Progress, when set, is told how the reading goes: about every 256 KB
+	// of input, and at the start and end of every file larger than that.
+	// It is called on the goroutine that called Read.
+	Progress func(ReadProgress)
 }
 
 // Corpus is everything Read read.
@@ -137,6 +141,9 @@ type reader struct {
 	opt  Options
 	c    *Corpus
 	seen map[string]place // id → where it was first read
+	// For Options.Progress: the bytes of the files finished, and the input
+	// read when it was last called.
+	bytes, reported int64
 }
 
 func (r *reader) canceled() error {
@@ -206,12 +213,20 @@ func (r *reader) readStdin() error {
 	if err != nil {
 		return r.bad(&InputError{Path: stdinName, Err: fmt.Errorf("read: %w", err)})
 	}
+	size := int64(len(data))
+	at := r.meter(stdinName, size)
 	if isGzip(data) {
 		if data, err = gunzip(bytes.NewReader(data), sizeHint(data)); err != nil {
 			return r.bad(&InputError{Path: stdinName, Err: err})
 		}
+		at = nil // parsed bytes are not stored ones
 	}
-	return r.readData(stdinName, stdinName, kindSniff, data)
+	r.progress(stdinName, 0, size, false)
+	if err := r.readData(stdinName, stdinName, kindSniff, data, at); err != nil {
+		return err
+	}
+	r.progress(stdinName, size, size, true)
+	return nil
 }
 
 // walk reads the files under the folder root in sorted order, skipping
@@ -295,16 +310,27 @@ func (r *reader) readFile(path, id string, explicit bool) error {
 		return r.readGzipJSONL(path)
 	}
 	var data []byte
+	var size int64
 	var err error
 	if gz {
-		data, err = readGzipFile(path)
+		data, size, err = readGzipFile(path)
 	} else {
 		data, err = os.ReadFile(path)
+		size = int64(len(data))
 	}
 	if err != nil {
 		return r.bad(&InputError{Path: path, Err: bareErr(err)})
 	}
-	return r.readData(path, id, k, data)
+	var at func(int64)
+	if !gz {
+		at = r.meter(path, size)
+	}
+	r.progress(path, 0, size, false)
+	if err := r.readData(path, id, k, data, at); err != nil {
+		return err
+	}
+	r.progress(path, size, size, true)
+	return nil
 }
 
 // readGzipJSONL reads a gzipped JSONL file, decompressing it as it goes.
@@ -317,16 +343,31 @@ func (r *reader) readGzipJSONL(path string) error {
 	// Chunks of four times the compressed size, within limits, suit small
 	// files as well as large.
 	chunkSize := 256 << 10
-	if fi, err := f.Stat(); err == nil && fi.Size() < int64(chunkSize/4) {
-		chunkSize = max(4<<10, int(fi.Size())*4)
+	var size int64
+	if fi, err := f.Stat(); err == nil {
+		size = fi.Size()
+		if size < int64(chunkSize/4) {
+			chunkSize = max(4<<10, int(size)*4)
+		}
 	}
-	next, stop := gzipChunks(bufio.NewReaderSize(f, 64<<10), chunkSize)
+	r.progress(path, 0, size, false)
+	in := &countingReader{r: f}
+	next, stop := gzipChunks(bufio.NewReaderSize(in, 64<<10), chunkSize)
 	defer stop()
-	return r.readJSONL(path, next)
+	var at func(int64)
+	if r.opt.Progress != nil {
+		at = func(int64) { r.progress(path, in.n.Load(), size, false) }
+	}
+	if err := r.readJSONL(path, next, at); err != nil {
+		return err
+	}
+	r.progress(path, size, size, true)
+	return nil
 }
 
-// readData reads the contents of one file (or of standard input).
-func (r *reader) readData(path, id string, k kind, data []byte) error {
+// readData reads the contents of one file (or of standard input). at, if
+// not nil, is told how many bytes of a JSONL file have been parsed.
+func (r *reader) readData(path, id string, k kind, data []byte, at func(parsed int64)) error {
 	if hasNUL(data) {
 		r.skipNUL(path)
 		return nil
@@ -338,7 +379,7 @@ func (r *reader) readData(path, id string, k kind, data []byte) error {
 		}
 	}
 	if k == kindJSONL {
-		return r.readJSONL(path, wholeFile(data))
+		return r.readJSONL(path, wholeFile(data), at)
 	}
 	return r.readText(path, id, dropBOM(data))
 }

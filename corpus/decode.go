@@ -51,21 +51,27 @@ func isGzip(data []byte) bool {
 	return len(data) >= 2 && data[0] == 0x1f && data[1] == 0x8b
 }
 
-// readGzipFile reads and decompresses the gzip file at path.
-func readGzipFile(path string) ([]byte, error) {
+// readGzipFile reads and decompresses the gzip file at path. It returns the
+// decompressed data and the size of the file.
+func readGzipFile(path string) ([]byte, int64, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	defer f.Close()
+	var size int64
 	hint := 0
-	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() >= 18 {
-		var trailer [4]byte
-		if _, err := f.ReadAt(trailer[:], fi.Size()-4); err == nil {
-			hint = plausibleSize(binary.LittleEndian.Uint32(trailer[:]), fi.Size())
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+		size = fi.Size()
+		if size >= 18 {
+			var trailer [4]byte
+			if _, err := f.ReadAt(trailer[:], size-4); err == nil {
+				hint = plausibleSize(binary.LittleEndian.Uint32(trailer[:]), size)
+			}
 		}
 	}
-	return gunzip(bufio.NewReaderSize(f, 64<<10), hint)
+	data, err := gunzip(bufio.NewReaderSize(f, 64<<10), hint)
+	return data, size, err
 }
 
 // sizeHint guesses the decompressed size of the gzip data in data.

@@ -27,7 +27,8 @@ type jsonArticle struct {
 // line may be any length. The file is read to the end, so that the outcome
 // is that of reading it whole first: when it turns out to hold a NUL byte or
 // to be a corrupt gzip file, the documents read from it are taken back.
-func (r *reader) readJSONL(path string, next func() ([]byte, error)) error {
+// at, if not nil, is told the bytes parsed so far, every progressStep.
+func (r *reader) readJSONL(path string, next func() ([]byte, error), at func(parsed int64)) error {
 	var (
 		docs, skips = len(r.c.Documents), len(r.c.Skipped) // to take back
 		chunk       []byte                                 // unsplit rest of the current chunk
@@ -38,6 +39,8 @@ func (r *reader) readJSONL(path string, next func() ([]byte, error)) error {
 		fail        error                                  // the first bad line, unless SkipBad
 		decoded     int                                    // lines decoded as Windows-1252
 		firstDecd   int
+		parsed      int64 // bytes of the lines taken, newlines included
+		told        int64 // parsed when at was last called
 	)
 	// fetch gets the next chunk; it reports false at the end of the file.
 	fetch := func() bool {
@@ -90,6 +93,10 @@ func (r *reader) readJSONL(path string, next func() ([]byte, error)) error {
 		line, ok := nextLine()
 		if !ok {
 			break
+		}
+		if parsed += int64(len(line)) + 1; at != nil && parsed-told >= progressStep {
+			at(parsed)
+			told = parsed
 		}
 		if n == 1 {
 			line = dropBOM(line)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"runtime"
 	"sync"
+	"sync/atomic"
 
 	"github.com/reprint-tool/reprint"
 )
@@ -29,6 +30,11 @@ type AddOptions struct {
 	Workers int
 	// Progress, when set, is called after each batch is committed.
 	Progress func(AddProgress)
+	// Prepared, when set, is called as the features of each article are
+	// computed (a batch ahead of the commits): done of the total articles
+	// given to Add. It is called from several goroutines at once (never
+	// after Add returns), so it must be safe for that, and quick.
+	Prepared func(done, total int)
 }
 
 // AddProgress reports the batches committed so far.
@@ -86,19 +92,27 @@ func Add(ctx context.Context, s Store, docs []reprint.Document, opt AddOptions) 
 	}
 	ready := make(chan batch, 1)
 	stop := make(chan struct{})
+	var preparing sync.WaitGroup
+	defer preparing.Wait() // so that Prepared is not called after Add returns
 	defer close(stop)
-	go func() {
+	var prepared atomic.Int64
+	preparing.Go(func() {
 		defer close(ready)
 		for _, cut := range cuts {
 			entries := make([]Entry, len(cut))
-			forEach(workers, len(cut), func(w, i int) { entries[i] = preps[w].Entry(cut[i]) })
+			forEach(workers, len(cut), func(w, i int) {
+				entries[i] = preps[w].Entry(cut[i])
+				if opt.Prepared != nil {
+					opt.Prepared(int(prepared.Add(1)), len(docs))
+				}
+			})
 			select {
 			case ready <- batch{entries}:
 			case <-stop:
 				return
 			}
 		}
-	}()
+	})
 	for b := range ready {
 		if err := ctx.Err(); err != nil {
 			return res, err

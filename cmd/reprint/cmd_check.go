@@ -46,6 +46,8 @@ func runCheck(ctx context.Context, e env, args []string) error {
 	replace := fs.Bool("replace", false, "with --add, replace indexed articles with the same id instead of skipping them")
 	var of outputFlags
 	of.register(fs)
+	var pf progressFlag
+	pf.register(fs)
 	paths, err := parseFlags(e, fs, args)
 	if err != nil {
 		return err
@@ -66,7 +68,10 @@ func runCheck(ctx context.Context, e env, args []string) error {
 	if err := f.df.opt.Validate(); err != nil {
 		return usagef("%s: %v", cmd, err)
 	}
-	c, err := corpus.Read(ctx, paths, corpus.Options{SkipBad: of.skipBad, Stdin: e.stdin})
+	prog := newProgress(e, pf, of.quiet, cmd)
+	defer prog.stop()
+	e.stderr = prog // above the bars while they are drawn
+	c, err := prog.read(ctx, paths, corpus.Options{SkipBad: of.skipBad, Stdin: e.stdin})
 	if err != nil {
 		return err
 	}
@@ -113,6 +118,7 @@ func runCheck(ctx context.Context, e env, args []string) error {
 	} else {
 		err = b.View(ctx, check)
 	}
+	prog.stop()
 	if err != nil {
 		return indexError(cmd, err)
 	}

@@ -139,6 +139,8 @@ func runIndexAdd(ctx context.Context, e env, args []string) error {
 	batch := fs.Int("batch", index.DefaultBatchArticles, "commit every `n` articles (or every 32 MB of text, whichever comes first)")
 	skipBad := fs.Bool("skip-bad", false, "warn about bad documents and go on instead of failing")
 	quiet := fs.Bool("quiet", false, "print no progress, warnings or summary on standard error")
+	var pf progressFlag
+	pf.register(fs)
 	paths, err := parseFlags(e, fs, args)
 	if err != nil {
 		return err
@@ -159,7 +161,10 @@ func runIndexAdd(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return usagef("%s: %v", cmd, err)
 	}
-	c, err := corpus.Read(ctx, paths, corpus.Options{SkipBad: *skipBad, Stdin: e.stdin})
+	prog := newProgress(e, pf, *quiet, cmd)
+	defer prog.stop()
+	e.stderr = prog // above the bars while they are drawn
+	c, err := prog.read(ctx, paths, corpus.Options{SkipBad: *skipBad, Stdin: e.stdin})
 	if err != nil {
 		return err
 	}
@@ -173,15 +178,19 @@ func runIndexAdd(ctx context.Context, e env, args []string) error {
 		return indexError(cmd, err)
 	}
 	start := time.Now()
+	prepared, committed := prog.count("prepare", len(c.Documents)), prog.count("commit", len(c.Documents))
 	res, err := index.Add(ctx, b, c.Documents, index.AddOptions{
 		Replace: *replace, BatchArticles: *batch, Workers: f.df.opt.Workers,
+		Prepared: func(done, _ int) { prepared.set(done) },
 		Progress: func(p index.AddProgress) {
+			committed.set(p.Added + p.Replaced + p.Skipped)
 			if !*quiet {
 				fmt.Fprintf(e.stderr, "reprint: %s: batch %d committed: %d of %d articles done (%d added, %d replaced, %d skipped)\n",
 					cmd, p.Batch, p.Added+p.Replaced+p.Skipped, p.Total, p.Added, p.Replaced, p.Skipped)
 			}
 		},
 	})
+	prog.stop()
 	if !*quiet {
 		const show = 10
 		for i, id := range res.Skipped {

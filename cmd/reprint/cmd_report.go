@@ -52,6 +52,8 @@ func runReport(ctx context.Context, e env, args []string) error {
 	df.register(fs)
 	var of outputFlags
 	of.register(fs)
+	var pf progressFlag
+	pf.register(fs)
 	timings := fs.Bool("timings", false, "print the wall time of each stage on standard error")
 	paths, err := parseFlags(e, fs, args)
 	if err != nil {
@@ -68,8 +70,11 @@ func runReport(ctx context.Context, e env, args []string) error {
 		return usagef("report: %v", err)
 	}
 
+	prog := newProgress(e, pf, of.quiet, "report")
+	defer prog.stop()
+	e.stderr = prog // above the bars while they are drawn
 	clock := &stageClock{w: e.stderr, on: *timings, last: time.Now()}
-	c, err := corpus.Read(ctx, paths, corpus.Options{SkipBad: of.skipBad, Stdin: e.stdin})
+	c, err := prog.read(ctx, paths, corpus.Options{SkipBad: of.skipBad, Stdin: e.stdin})
 	if err != nil {
 		return err
 	}
@@ -77,10 +82,12 @@ func runReport(ctx context.Context, e env, args []string) error {
 	if *timings {
 		df.opt.Timings = clock.report
 	}
+	df.opt.Progress = prog.stages()
 	res, err := detect.Run(ctx, c.Documents, df.opt)
 	if err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
+	prog.stop()
 	res.Skipped, res.Warnings = c.Skipped, c.Warnings
 	of.warn(e, c)
 	if err := writeOutput(e, of.out, func(w writer) error { return report.Write(w, f, res) }); err != nil {
@@ -109,7 +116,7 @@ func (o *outputFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&o.out, "out", "", "write the report to `file` instead of standard output")
 	fs.BoolVar(&o.skipBad, "skip-bad", false, "warn about bad documents and go on instead of failing")
 	fs.BoolVar(&o.failOnReuse, "fail-on-reuse", false, "exit with status 1 when any reuse across articles is found")
-	fs.BoolVar(&o.quiet, "quiet", false, "print no warnings or summary on standard error")
+	fs.BoolVar(&o.quiet, "quiet", false, "print no progress, warnings or summary on standard error")
 }
 
 // parseFormat returns the --format asked for, or a usage error of cmd.

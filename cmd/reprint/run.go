@@ -45,6 +45,7 @@ var version = "dev"
 type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
+	stderrTerminal bool // progress bars may be drawn on stderr
 }
 
 // command is one subcommand: its flags and help, and the function that runs it.
@@ -85,7 +86,12 @@ var errReuseFound = errors.New("reuse across articles found")
 var errHelp = flag.ErrHelp
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	e := env{stdin: stdin, stdout: stdout, stderr: stderr}
+	return runIn(ctx, env{stdin: stdin, stdout: stdout, stderr: stderr, stderrTerminal: isTerminal(stderr)}, args)
+}
+
+// runIn runs the command in args in the world e and returns its exit status.
+func runIn(ctx context.Context, e env, args []string) int {
+	stdout, stderr := e.stdout, e.stderr
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return exitUsage
