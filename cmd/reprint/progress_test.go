@@ -157,7 +157,7 @@ func TestProgressReachesTotals(t *testing.T) {
 	if _, err := detect.Run(context.Background(), c.Documents, opt); err != nil {
 		t.Fatal(err)
 	}
-	for _, stage := range []string{detect.StagePrepare, detect.StageRepeats, detect.StageSign, detect.StageLinks, detect.StageLSH, detect.StageAlign} {
+	for _, stage := range []string{detect.StagePrepare, detect.StageLinks, detect.StageSign, detect.StageLSH, detect.StageAlign, detect.StageClassify} {
 		if count[stage] == 0 {
 			t.Errorf("detect reported no pass of %q", stage)
 		}
