@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"sync"
@@ -76,7 +77,8 @@ type BoltOptions struct {
 var _ Store = (*Bolt)(nil)
 
 // OpenBolt opens the index file at path. A missing file is an error
-// wrapping fs.ErrNotExist unless opt.Create is set; a file that is not a
+// wrapping fs.ErrNotExist unless opt.Create is set (which creates missing
+// folders too); a file that is not a
 // reprint index of this FormatVersion gives a *FormatError.
 func OpenBolt(path string, opt BoltOptions) (_ *Bolt, err error) {
 	b := &Bolt{path: path, opt: opt}
@@ -98,6 +100,12 @@ func OpenBolt(path string, opt BoltOptions) (_ *Bolt, err error) {
 	} else {
 		if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
 			return nil, &FormatError{Path: path, Reason: "not a regular file, so not a reprint index"}
+		}
+		if opt.Create != nil {
+			// An index may be created in a folder that does not exist yet.
+			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+				return nil, fmt.Errorf("create index: %w", err)
+			}
 		}
 		b.lock, created, err = openForWriting(path, opt.Create != nil, opt.LockTimeout)
 		if err != nil {

@@ -332,3 +332,32 @@ var corruptions = func() int {
 	}
 	return 40
 }()
+
+// Creating an index makes the folders it goes in; opening one that does
+// not exist, without creating it, says so and makes nothing.
+func TestBoltCreatesFolders(t *testing.T) {
+	root := t.TempDir()
+	path := filepath.Join(root, "a", "b", "x.idx")
+	if _, err := index.OpenBolt(path, index.BoltOptions{ReadOnly: true}); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("opening a missing index: %v, want fs.ErrNotExist", err)
+	}
+	if _, err := index.OpenBolt(path, index.BoltOptions{}); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("opening a missing index for writing: %v, want fs.ErrNotExist", err)
+	}
+	if _, err := os.Stat(filepath.Join(root, "a")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("opening without Create made folders: %v", err)
+	}
+	p, _ := index.ParamsOf(detect.Defaults())
+	b, err := index.OpenBolt(path, index.BoltOptions{Create: &p})
+	if err != nil {
+		t.Fatalf("creating an index in folders that do not exist: %v", err)
+	}
+	if err := b.Close(); err != nil {
+		t.Fatal(err)
+	}
+	r, err := index.OpenBolt(path, index.BoltOptions{ReadOnly: true})
+	if err != nil {
+		t.Fatalf("opening the index created: %v", err)
+	}
+	r.Close()
+}
