@@ -121,4 +121,14 @@ type Result struct {
 	Params    Params
 	Skipped   []Skip
 	Warnings  []string
+	// Index is set when the result is a check against an index: the
+	// first Index.Checked documents are the articles checked, and those
+	// after them indexed articles that the matches involve.
+	Index *IndexCheck
+}
+
+// IndexCheck describes a check against an index.
+type IndexCheck struct {
+	Checked int // articles checked (read from the input)
+	Indexed int // articles in the index
 }

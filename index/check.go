@@ -195,6 +195,7 @@ type checker struct {
 	buf  []shingle.Token
 
 	hidden     map[DocNum]bool
+	indexed    int // articles in the index
 	corpusSize int
 
 	meta  map[DocNum]*reprint.Document // ids and dates
@@ -255,6 +256,7 @@ func newChecker(ctx context.Context, r Reader, p Params, news []reprint.Document
 	if err != nil {
 		return nil, err
 	}
+	c.indexed = st.Articles
 	c.corpusSize = st.Articles - len(c.hidden) + len(news)
 	c.opt.Provenance.CorpusSize = c.corpusSize
 	return c, nil

@@ -35,7 +35,7 @@ func (c *checker) detect() (*reprint.Result, error) {
 	}
 	slices.SortFunc(shown, func(a, b int) int { return c.compare(refs[a], refs[b]) })
 	at := map[int]int{}
-	out := &reprint.Result{Params: res.Params}
+	out := &reprint.Result{Params: res.Params, Index: &reprint.IndexCheck{Checked: len(c.news), Indexed: c.indexed}}
 	for i := range c.news {
 		at[i] = i
 		out.Documents = append(out.Documents, c.news[i])

@@ -73,6 +73,14 @@ type JSONSummary struct {
 	// "internal", "quote" and "syndicated" (zero when none), and any other
 	// kind a match carries. Keys are written in sorted order.
 	Kinds map[string]int `json:"kinds"`
+	// Index is present only in the output of a check against an index.
+	Index *JSONIndexCheck `json:"index,omitempty"`
+}
+
+// JSONIndexCheck describes a check against an index ("summary.index").
+type JSONIndexCheck struct {
+	Checked int `json:"checked"` // articles checked: the first entries of documents
+	Indexed int `json:"indexed"` // articles in the index
 }
 
 // JSONSkip is an input that was not read.
@@ -178,6 +186,9 @@ func newJSONReport(r *reprint.Result) *JSONReport {
 		out.Skipped[i] = JSONSkip{Path: s.Path, Line: s.Line, Reason: s.Reason}
 	}
 	copy(out.Warnings, r.Warnings)
+	if r.Index != nil {
+		out.Summary.Index = &JSONIndexCheck{Checked: r.Index.Checked, Indexed: r.Index.Indexed}
+	}
 	for i := range r.Documents {
 		d := &r.Documents[i]
 		st := stats(r, i)

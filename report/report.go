@@ -281,6 +281,10 @@ func Summary(r *reprint.Result) string { return summaryLine(r, passages(r)) }
 // passages (7 syndicated, 2 quote, 3 internal)".
 func summaryLine(r *reprint.Result, ps []*passage) string {
 	s := fmt.Sprintf("%s read, %d skipped; ", plural(len(r.Documents), "article", "articles"), len(r.Skipped))
+	if r.Index != nil {
+		s = fmt.Sprintf("%s checked against an index of %s, %d skipped; ",
+			plural(r.Index.Checked, "article", "articles"), plural(r.Index.Indexed, "article", "articles"), len(r.Skipped))
+	}
 	if len(r.Matches) == 0 {
 		return s + "no reused wording found"
 	}

@@ -77,12 +77,16 @@ func TestCheckMatchesReport(t *testing.T) {
 		mustRun(t, append([]string{"index", "add", "--quiet", "--index", idx}, rest...)...)
 		out, _ := mustRun(t, "check", "--index", idx, "--format", "json", x)
 		id := filepath.Base(x)
+		if rep, err := report.ReadJSON(strings.NewReader(out)); err != nil || rep.Summary.Index == nil ||
+			*rep.Summary.Index != (report.JSONIndexCheck{Checked: 1, Indexed: 4}) {
+			t.Errorf("check of %s: summary.index is not {1 checked, 4 indexed} (%v)", id, err)
+		}
 		if got, want := jsonMatches(t, out, id), jsonMatches(t, full, id); !slices.Equal(got, want) {
 			t.Errorf("check of %s:\n got %v\nwant %v", id, got, want)
 		}
 		for _, f := range []string{"table", "csv", "markdown"} {
 			out, errs := mustRun(t, "check", "--index", idx, "--format", f, x)
-			if out == "" || (f != "table" && !strings.Contains(errs, " read, 0 skipped")) {
+			if out == "" || (f != "table" && !strings.Contains(errs, "1 article checked against an index of 4 articles, 0 skipped")) {
 				t.Errorf("--format %s: stdout %q stderr %q", f, out, errs)
 			}
 		}
