@@ -95,3 +95,31 @@ func TestIntersect(t *testing.T) {
 		}
 	}
 }
+
+// places must keep the first place of each hash, as a map filled in order
+// would, however often it is reset.
+func TestPlaces(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	var p places
+	for trial := range 100 {
+		n := rng.IntN(200)
+		keys := make([]uint64, n)
+		want := map[uint64]int32{}
+		p.reset(n)
+		for i := range keys {
+			keys[i] = rng.Uint64N(uint64(1+n/2)) << (trial % 2 * 40) // shared low bits in odd trials
+			if _, ok := want[keys[i]]; !ok {
+				want[keys[i]] = int32(i)
+			}
+			p.add(keys[i], int32(i))
+		}
+		for h, v := range want {
+			if got, ok := p.get(h); !ok || got != v {
+				t.Fatalf("trial %d: get(%d) = %d, %v; want %d", trial, h, got, ok, v)
+			}
+		}
+		if _, ok := p.get(1<<63 + 12345); ok {
+			t.Fatalf("trial %d: found a key never added", trial)
+		}
+	}
+}

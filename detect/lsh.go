@@ -81,20 +81,15 @@ func (e *engine) verifyParagraphs(sc *scratch, pp paraPair) []link {
 		return nil
 	}
 	oBase, cBase := od.paraTok[pp.origin.para], cd.paraTok[pp.copy.para]
-	// Index the origin paragraph's shingles, first place of each. Clearing a
-	// map costs its largest size ever, so a map one huge paragraph grew is
-	// replaced rather than cleared.
-	if len(sc.at) > 4096 {
-		sc.at = map[uint64]int32{}
-	}
-	at := sc.at
-	clear(at)
-	for i := len(os) - 1; i >= 0; i-- {
-		at[os[i]] = int32(i)
+	// Index the origin paragraph's shingles, first place of each.
+	at := &sc.places
+	at.reset(len(os))
+	for i, h := range os {
+		at.add(h, int32(i))
 	}
 	var out []link
 	for i, h := range cs {
-		if k, ok := at[h]; ok {
+		if k, ok := at.get(h); ok {
 			o, c := oBase+k, cBase+int32(i)
 			if pp.origin.doc == pp.copy.doc && o >= c {
 				continue
@@ -115,8 +110,8 @@ func Overlap(a, b []uint64) (jaccard, containment float64) {
 
 // scratch is one worker's reusable working memory.
 type scratch struct {
-	at   map[uint64]int32
-	link []link // radix sort space
+	places places // verifyParagraphs' index of a paragraph's shingles
+	link   []link // radix sort space
 	// groupEarliest's table and per-occurrence groups.
 	slots, group, first, count []int32
 	// intersect's table.
@@ -124,7 +119,48 @@ type scratch struct {
 	in   []uint8
 }
 
-func newScratch() scratch { return scratch{at: map[uint64]int32{}} }
+func newScratch() scratch { return scratch{} }
+
+// places maps shingle hashes to the first place each was added at: an
+// open-addressing table (shingle hashes are uniform, so their low bits make
+// the slot) that is cleared in time proportional to its size, unlike a Go
+// map, whose clearing costs its largest size ever.
+type places struct {
+	keys []uint64
+	vals []int32
+	used []bool
+	mask uint64
+}
+
+// reset empties the table and makes room for n keys.
+func (t *places) reset(n int) {
+	size := 1 << bits.Len(uint(2*n))
+	t.keys, t.vals, t.used = resize(t.keys, size), resize(t.vals, size), resize(t.used, size)
+	clear(t.used)
+	t.mask = uint64(size - 1)
+}
+
+// add records place v for h unless h already has one.
+func (t *places) add(h uint64, v int32) {
+	s := h & t.mask
+	for t.used[s] {
+		if t.keys[s] == h {
+			return
+		}
+		s = (s + 1) & t.mask
+	}
+	t.keys[s], t.vals[s], t.used[s] = h, v, true
+}
+
+// get returns the place recorded for h.
+func (t *places) get(h uint64) (int32, bool) {
+	for s := h & t.mask; t.used[s]; s = (s + 1) & t.mask {
+		if t.keys[s] == h {
+			return t.vals[s], true
+		}
+	}
+	return 0, false
+}
 
 func (sc *scratch) overlap(a, b []uint64) (jaccard, containment float64) {
 	na, nb, inter := sc.intersect(a, b)
