@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sort"
 
 	"github.com/reprint-tool/reprint"
 	"github.com/reprint-tool/reprint/minhash"
@@ -18,7 +19,9 @@ const StageExplain = "explain"
 type explaining struct {
 	x            reprint.Explanation
 	origin, copy int32
-	c0, c1       int // the copy passage's shingle places, [c0, c1)
+	// The passages' words and shingle places, [w0, w1) and [s0, s1).
+	ow0, ow1, os0, os1 int
+	cw0, cw1, cs0, cs1 int
 	// collided holds, per entry of x.Paragraphs, the bucket keys of its
 	// collided bands (equal on both sides).
 	collided [][]uint64
@@ -32,10 +35,31 @@ type explaining struct {
 // run's shingle links and LSH buckets made of them (the earliest witness of
 // each shingle, the earliest signed member of each bucket).
 func (e *engine) explain(ctx context.Context, ms []reprint.Match) error {
-	hasher := minhash.NewHasher(e.opt.Permutations, e.opt.Seed)
 	e.stage = StageExplain
+	n := e.opt.Shingle
 	xs := make([]explaining, len(ms))
-	err := e.forEach(ctx, len(ms), func(_, i int) { xs[i] = e.measure(hasher, &ms[i]) })
+	sk := newSketches()
+	for i := range ms {
+		m, x := &ms[i], &xs[i]
+		x.origin, x.copy = int32(m.Origin.Doc), int32(m.Copy.Doc)
+		od, cd := &e.prep[x.origin], &e.prep[x.copy]
+		x.ow0, x.ow1 = od.wordRange(m.Origin.Span)
+		x.cw0, x.cw1 = cd.wordRange(m.Copy.Span)
+		x.os0, x.os1 = od.shinglePlaces(x.ow0, x.ow1, n)
+		x.cs0, x.cs1 = cd.shinglePlaces(x.cw0, x.cw1, n)
+		sk.passage(x.origin, x.os0, x.os1)
+		sk.passage(x.copy, x.cs0, x.cs1)
+		for _, d := range [][3]int{{int(x.origin), x.ow0, x.ow1}, {int(x.copy), x.cw0, x.cw1}} {
+			p0, p1 := e.prep[d[0]].paraOverlapping(d[1], d[2])
+			for p := p0; p < p1; p++ {
+				sk.para(int32(d[0]), int32(p))
+			}
+		}
+	}
+	if err := e.sketch(ctx, sk); err != nil {
+		return err
+	}
+	err := e.forEach(ctx, len(ms), func(_, i int) { e.measure(sk, &xs[i]) })
 	if err != nil {
 		return err
 	}
@@ -47,7 +71,7 @@ func (e *engine) explain(ctx context.Context, ms []reprint.Match) error {
 	for i := range xs {
 		x := &xs[i]
 		x.x.PairShingleSeeds = seeds.pair(x.origin, x.copy)
-		x.x.ShingleSeeds = seeds.within(x.origin, x.copy, x.c0, x.c1)
+		x.x.ShingleSeeds = seeds.within(x.origin, x.copy, x.cs0, x.cs1)
 		if x.x.ShingleSeeds > 0 {
 			x.x.Routes = append(x.x.Routes, reprint.ShingleRoute)
 		}
@@ -90,15 +114,88 @@ func (d *prepared) shinglePlaces(w0, w1, n int) (a, b int) {
 	return min(w0, b), b
 }
 
-// paraOverlapping returns the paragraphs that hold any of words [w0, w1).
-func (d *prepared) paraOverlapping(w0, w1 int) []int {
-	var out []int
-	for p := range d.paras {
-		if int(d.paraTok[p]) < w1 && int(d.paraTok[p+1]) > w0 {
-			out = append(out, p)
+// paraOverlapping returns the paragraphs [p0, p1) that hold any of words
+// [w0, w1).
+func (d *prepared) paraOverlapping(w0, w1 int) (p0, p1 int) {
+	// Paragraph p holds words [paraTok[p], paraTok[p+1]).
+	p0 = sort.Search(len(d.paras), func(p int) bool { return int(d.paraTok[p+1]) > w0 })
+	p1 = sort.Search(len(d.paras), func(p int) bool { return int(d.paraTok[p]) >= w1 })
+	return p0, max(p0, p1)
+}
+
+// sketch is a shingle set as MinHash sees it.
+type sketch struct {
+	set  []uint64 // distinct shingles, ascending
+	sig  []uint64
+	keys []uint64 // paragraphs only: one per band, none without shingles
+	// signed is set for a paragraph the run signed for LSH.
+	signed bool
+}
+
+// passageRef names the shingle places [s0, s1) of an article.
+type passageRef struct{ doc, s0, s1 int32 }
+
+// sketches are the paragraphs and passages of the matches, each sketched
+// once however many matches it takes part in (a wire paragraph may have
+// hundreds of copies).
+type sketches struct {
+	paras      map[paraRef]int // index into paraSk
+	paraList   []paraRef
+	paraSk     []sketch
+	passages   map[passageRef]int // index into passageSk
+	passageSk  []sketch
+	passageRef []passageRef
+}
+
+func newSketches() *sketches {
+	return &sketches{paras: map[paraRef]int{}, passages: map[passageRef]int{}}
+}
+
+// para and passage ask for a paragraph's or a passage's sketch.
+func (s *sketches) para(doc, p int32) {
+	r := paraRef{doc, p}
+	if _, ok := s.paras[r]; !ok {
+		s.paras[r] = len(s.paraList)
+		s.paraList = append(s.paraList, r)
+	}
+}
+
+func (s *sketches) passage(doc int32, s0, s1 int) {
+	r := passageRef{doc, int32(s0), int32(s1)}
+	if _, ok := s.passages[r]; !ok {
+		s.passages[r] = len(s.passageRef)
+		s.passageRef = append(s.passageRef, r)
+	}
+}
+
+// sketch sketches everything s asks for: paragraphs as sign signs them
+// (every place of the paragraph, so that the keys are the run's) and
+// passages as verify measures them (distinct shingles, no zero).
+func (e *engine) sketch(ctx context.Context, s *sketches) error {
+	hasher := minhash.NewHasher(e.opt.Permutations, e.opt.Seed)
+	signed := map[int32][]int{}
+	for _, r := range s.paraList {
+		if _, ok := signed[r.doc]; !ok {
+			signed[r.doc] = e.signedParas(&e.prep[r.doc])
 		}
 	}
-	return out
+	s.paraSk = make([]sketch, len(s.paraList))
+	s.passageSk = make([]sketch, len(s.passageRef))
+	np := len(s.paraList)
+	return e.forEach(ctx, np+len(s.passageRef), func(_, i int) {
+		if i < np {
+			r := s.paraList[i]
+			all := e.prep[r.doc].paraShingles(int(r.para), e.opt.Shingle)
+			k := sketch{set: nonZeroSet(slices.Clone(all)), sig: hasher.Signature(all)}
+			k.keys = e.lsh.AppendKeys(nil, k.sig)
+			_, k.signed = slices.BinarySearch(signed[r.doc], int(r.para))
+			s.paraSk[i] = k
+			return
+		}
+		r := s.passageRef[i-np]
+		set := nonZeroSet(slices.Clone(e.prep[r.doc].shingles[r.s0:r.s1]))
+		s.passageSk[i-np] = sketch{set: set, sig: hasher.Signature(set)}
+	})
 }
 
 // signedParas returns the paragraphs of the article that the run signed
@@ -111,65 +208,39 @@ func (e *engine) signedParas(d *prepared) []int {
 	return out
 }
 
-// paraSketch is one paragraph as LSH sees it.
-type paraSketch struct {
-	para   int
-	set    []uint64 // distinct shingles, ascending
-	sig    []uint64
-	keys   []uint64 // one per band; none for a paragraph without shingles
-	signed bool
-}
-
-func (e *engine) sketch(hasher *minhash.Hasher, d *prepared, p int, signed []int) paraSketch {
-	all := d.paraShingles(p, e.opt.Shingle)
-	s := paraSketch{para: p, set: nonZeroSet(slices.Clone(all)), sig: hasher.Signature(all)}
-	s.keys = e.lsh.AppendKeys(nil, s.sig)
-	_, s.signed = slices.BinarySearch(signed, p)
-	return s
-}
-
 // measure explains one match as far as its own articles tell: the
 // passages' and paragraphs' shingle sets, signatures and band keys.
-func (e *engine) measure(hasher *minhash.Hasher, m *reprint.Match) explaining {
-	n := e.opt.Shingle
-	x := explaining{origin: int32(m.Origin.Doc), copy: int32(m.Copy.Doc)}
-	od, cd := &e.prep[m.Origin.Doc], &e.prep[m.Copy.Doc]
-	ow0, ow1 := od.wordRange(m.Origin.Span)
-	cw0, cw1 := cd.wordRange(m.Copy.Span)
-	o0, o1 := od.shinglePlaces(ow0, ow1, n)
-	x.c0, x.c1 = cd.shinglePlaces(cw0, cw1, n)
-	os := nonZeroSet(slices.Clone(od.shingles[o0:o1]))
-	cs := nonZeroSet(slices.Clone(cd.shingles[x.c0:x.c1]))
-	shared := intersection(os, cs)
-	x.x.SharedShingles, x.x.OriginShingles, x.x.CopyShingles = shared, len(os), len(cs)
-	x.x.Jaccard, x.x.OriginInCopy, x.x.CopyInOrigin = ratios(shared, len(os), len(cs))
-	x.x.EstimatedJaccard = minhash.Similarity(hasher.Signature(os), hasher.Signature(cs))
+func (e *engine) measure(sk *sketches, x *explaining) {
+	from := &sk.passageSk[sk.passages[passageRef{x.origin, int32(x.os0), int32(x.os1)}]]
+	to := &sk.passageSk[sk.passages[passageRef{x.copy, int32(x.cs0), int32(x.cs1)}]]
+	shared := intersection(from.set, to.set)
+	x.x.SharedShingles, x.x.OriginShingles, x.x.CopyShingles = shared, len(from.set), len(to.set)
+	x.x.Jaccard, x.x.OriginInCopy, x.x.CopyInOrigin = ratios(shared, len(from.set), len(to.set))
+	x.x.EstimatedJaccard = minhash.Similarity(from.sig, to.sig)
 
-	oSigned, cSigned := e.signedParas(od), e.signedParas(cd)
-	var cps []paraSketch
-	for _, p := range cd.paraOverlapping(cw0, cw1) {
-		cps = append(cps, e.sketch(hasher, cd, p, cSigned))
-	}
-	for _, p := range od.paraOverlapping(ow0, ow1) {
-		op := e.sketch(hasher, od, p, oSigned)
-		for _, cp := range cps {
-			if m.Origin.Doc == m.Copy.Doc && op.para == cp.para {
+	op0, op1 := e.prep[x.origin].paraOverlapping(x.ow0, x.ow1)
+	cp0, cp1 := e.prep[x.copy].paraOverlapping(x.cw0, x.cw1)
+	for op := op0; op < op1; op++ {
+		o := &sk.paraSk[sk.paras[paraRef{x.origin, int32(op)}]]
+		for cp := cp0; cp < cp1; cp++ {
+			if x.origin == x.copy && op == cp {
 				continue // a paragraph is not compared with itself
 			}
-			shared := intersection(op.set, cp.set)
+			c := &sk.paraSk[sk.paras[paraRef{x.copy, int32(cp)}]]
+			shared := intersection(o.set, c.set)
 			if shared == 0 {
 				continue
 			}
 			pp := reprint.ParagraphPair{
-				Origin: op.para, Copy: cp.para, SharedShingles: shared,
-				EstimatedJaccard: minhash.Similarity(op.sig, cp.sig),
-				OriginSigned:     op.signed, CopySigned: cp.signed,
+				Origin: op, Copy: cp, SharedShingles: shared,
+				EstimatedJaccard: minhash.Similarity(o.sig, c.sig),
+				OriginSigned:     o.signed, CopySigned: c.signed,
 			}
-			pp.Jaccard, _, _ = ratios(shared, len(op.set), len(cp.set))
+			pp.Jaccard, _, _ = ratios(shared, len(o.set), len(c.set))
 			var keys []uint64
-			if len(op.keys) == len(cp.keys) {
-				for b, k := range op.keys {
-					if k == cp.keys[b] {
+			if len(o.keys) == len(c.keys) {
+				for b, k := range o.keys {
+					if k == c.keys[b] {
 						pp.Bands = append(pp.Bands, b)
 						keys = append(keys, k)
 					}
@@ -179,7 +250,6 @@ func (e *engine) measure(hasher *minhash.Hasher, m *reprint.Match) explaining {
 			x.collided = append(x.collided, keys)
 		}
 	}
-	return x
 }
 
 // intersection returns the number of values two ascending sets share.

@@ -221,3 +221,20 @@ func TestExplainRealData(t *testing.T) {
 		t.Errorf("%d of %d passages hold no seed of their own", count[""], len(res.Matches))
 	}
 }
+
+// BenchmarkExplain runs detection over the Helsinki corpus with and
+// without explanations: the difference is what Explain costs.
+func BenchmarkExplain(b *testing.B) {
+	docs := readCorpus(b, shareddata.Path(b, "news-helsinki.jsonl.gz"))
+	for _, on := range []bool{false, true} {
+		b.Run(map[bool]string{false: "off", true: "on"}[on], func(b *testing.B) {
+			opt := detect.Defaults()
+			opt.Explain = on
+			for b.Loop() {
+				if _, err := detect.Run(context.Background(), docs, opt); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
