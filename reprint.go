@@ -125,7 +125,8 @@ type Explanation struct {
 	Routes []Route
 	// Paragraphs pairs each paragraph the origin passage lies in with each
 	// paragraph the copy passage lies in that shares a shingle with it
-	// (shingles wholly inside each paragraph), in paragraph order.
+	// (shingles wholly inside each paragraph), in paragraph order. For an
+	// internal match a paragraph is not paired with itself.
 	Paragraphs []ParagraphPair
 }
 

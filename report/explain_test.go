@@ -171,3 +171,31 @@ func TestExplainEscaped(t *testing.T) {
 		t.Errorf("the id is not escaped in the Markdown explanation:\n%s", md)
 	}
 }
+
+// TestBrowserExplain opens a page with explanations, one of its article
+// ids markup, and wants the explanation table shown, the markup as text,
+// nothing injected and nothing on the console (the page's CSP reports
+// refused styles and scripts there).
+func TestBrowserExplain(t *testing.T) {
+	findBrowser(t)
+	r := explainedSample(t)
+	r.Documents[3].ID = `003_"><img src=x onerror=window.pwned=1>.txt`
+	path := writeReport(t, r)
+	ctx, console := startBrowser(t)
+	open(t, ctx, path)
+	if n := eval[int](t, ctx, `document.querySelectorAll('#explain tbody tr').length`); n != len(r.Matches) {
+		t.Errorf("%d rows in the explanation table, want %d", n, len(r.Matches))
+	}
+	if !eval[bool](t, ctx, `document.getElementById('explain').textContent.includes('<img src=x onerror=window.pwned=1>.txt')`) {
+		t.Errorf("hostile id not shown as text in the explanation table")
+	}
+	if got := eval[int](t, ctx, `document.querySelectorAll('img, #explain b').length`); got != 0 {
+		t.Errorf("%d elements injected", got)
+	}
+	if eval[bool](t, ctx, `window.pwned !== undefined`) {
+		t.Errorf("injected script ran")
+	}
+	if p := console.problems(); len(p) > 0 {
+		t.Errorf("console errors:\n%s", strings.Join(p, "\n"))
+	}
+}
