@@ -73,6 +73,89 @@ type Match struct {
 	Words       int // words in the copy passage
 	Origin      Endpoint
 	Copy        Endpoint
+	// Explain says how the match was found. Detection fills it in only when
+	// asked to (detect.Options.Explain); it is nil otherwise.
+	Explain *Explanation
+}
+
+// Route is a way detection finds candidate passages.
+type Route string
+
+// The routes.
+const (
+	// ShingleRoute is shared word shingles: each occurrence of a shingle is
+	// linked to its earliest witness, and an article pair with enough such
+	// links (seeds) is aligned.
+	ShingleRoute Route = "shingles"
+	// LSHRoute is paragraph MinHash LSH: two paragraphs that share an LSH
+	// bucket and verify (their Jaccard similarity reaches the threshold)
+	// give a seed for every shingle they share.
+	LSHRoute Route = "lsh"
+)
+
+// Explanation is the evidence behind a match: what its two passages share,
+// measured exactly and as MinHash estimates it, and what the run's
+// candidate search did with them. Shingle sets leave out places with no
+// shingle, as Jaccard and Containment do.
+type Explanation struct {
+	// SharedShingles is the number of distinct shingles the origin and copy
+	// passages share; OriginShingles and CopyShingles are the numbers of
+	// distinct shingles of each.
+	SharedShingles, OriginShingles, CopyShingles int
+	// Jaccard is |O∩C|/|O∪C| (as Match.Jaccard); OriginInCopy is |O∩C|/|O|,
+	// the share of the origin passage found in the copy, and CopyInOrigin is
+	// |O∩C|/|C|. Match.Containment is the larger of the two.
+	Jaccard, OriginInCopy, CopyInOrigin float64
+	// EstimatedJaccard is the MinHash estimate of Jaccard: the share of
+	// agreeing slots of the two passages' signatures, made with the run's
+	// hasher (permutations and seed).
+	EstimatedJaccard float64
+	// ShingleSeeds counts the places in the copy passage whose shingle the
+	// run links to the origin article (the origin is that shingle's
+	// earliest witness); PairShingleSeeds counts them over the whole copy
+	// article. Detection aligns an article pair only when it has at least
+	// min(2, MinWords-Shingle+1) seeds, from either route.
+	ShingleSeeds, PairShingleSeeds int
+	// Routes lists the routes that put seeds inside this passage:
+	// ShingleRoute when ShingleSeeds > 0, LSHRoute when some paragraph pair
+	// below is Linked. Both may apply. It is empty when the passage holds
+	// no seed of its own: the aligner reached its words from seeds of the
+	// same article pair beside it (bridging at most MaxGap unmatched
+	// words), and the seeded words went to earlier origins.
+	Routes []Route
+	// Paragraphs pairs each paragraph the origin passage lies in with each
+	// paragraph the copy passage lies in that shares a shingle with it
+	// (shingles wholly inside each paragraph), in paragraph order. For an
+	// internal match a paragraph is not paired with itself.
+	Paragraphs []ParagraphPair
+}
+
+// ParagraphPair compares a paragraph of a match's origin with one of its
+// copy, as paragraph LSH sees them.
+type ParagraphPair struct {
+	Origin, Copy int // paragraph indexes in the two articles, from 0
+	// SharedShingles is the number of distinct shingles the two paragraphs
+	// share.
+	SharedShingles int
+	// Jaccard is exact over the two paragraphs' shingle sets;
+	// EstimatedJaccard is the MinHash estimate from their signatures, the
+	// signatures LSH bands.
+	Jaccard, EstimatedJaccard float64
+	// OriginSigned and CopySigned say whether the run signed each paragraph
+	// for LSH: it signs only paragraphs of at least MinWords words enough of
+	// whose shingles recur to reach the threshold with some paragraph.
+	OriginSigned, CopySigned bool
+	// Bands lists, ascending from 0, the LSH bands in which the two
+	// paragraphs' signatures agree on every row, so that their bucket keys
+	// are equal ("collide"). They are computed whether or not the run
+	// signed the paragraphs.
+	Bands []int
+	// Linked is true when the run's LSH made this paragraph pair a
+	// candidate and it verified: both paragraphs signed, the origin
+	// paragraph the earliest signed member of a bucket they share (every
+	// member of a bucket is linked to its earliest one only), and their
+	// Jaccard at least the threshold.
+	Linked bool
 }
 
 // DocStats summarises one document's part in the reuse.

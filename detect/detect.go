@@ -44,6 +44,10 @@ type Options struct {
 	// more than one pass, each starting again from zero). It is called from
 	// several goroutines at once, so it must be safe for that, and quick.
 	Progress func(stage string, done, total int)
+	// Explain asks for each match's Explanation (Match.Explain), computed
+	// after matching from what the run prepared; without it a run does no
+	// part of that work.
+	Explain bool
 }
 
 // Stage names, as Progress reports them.
@@ -158,6 +162,12 @@ func Run(ctx context.Context, docs []reprint.Document, opt Options) (*reprint.Re
 	}
 	provenance.Classify(docs, quotes, matches, opt.Provenance, carriage)
 	lap("group and classify")
+	if opt.Explain {
+		if err := e.explain(ctx, matches); err != nil {
+			return nil, err
+		}
+		lap("explain")
+	}
 
 	res := &reprint.Result{
 		Documents: docs,

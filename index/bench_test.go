@@ -101,7 +101,7 @@ func benchCheck(b *testing.B, docs []reprint.Document, every int) {
 				x := sample[i%len(sample)]
 				start := time.Now()
 				err := r.View(context.Background(), func(rd index.Reader) error {
-					res, err := index.Check(context.Background(), rd, r.Params(), []reprint.Document{x}, 0)
+					res, err := index.Check(context.Background(), rd, r.Params(), []reprint.Document{x}, index.CheckOptions{})
 					if err == nil {
 						matches += len(res.Matches)
 					}

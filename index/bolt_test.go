@@ -85,7 +85,7 @@ func use(t *testing.T, path string, readOnly bool) error {
 		if _, err := r.Stats(); err != nil {
 			return err
 		}
-		_, err := index.Check(context.Background(), r, b.Params(), news, 1)
+		_, err := index.Check(context.Background(), r, b.Params(), news, index.CheckOptions{Workers: 1})
 		return err
 	})
 	if err != nil {

@@ -68,7 +68,7 @@ func check(tb testing.TB, s index.Store, news []reprint.Document) *reprint.Resul
 	var res *reprint.Result
 	err := s.View(context.Background(), func(r index.Reader) error {
 		var err error
-		res, err = index.Check(context.Background(), r, s.Params(), news, 0)
+		res, err = index.Check(context.Background(), r, s.Params(), news, index.CheckOptions{})
 		return err
 	})
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 
 	"github.com/reprint-tool/reprint"
@@ -11,7 +12,8 @@ import (
 
 // csvHeader names the CSV columns. Each row after it is one match, in
 // Result order; text is the copy passage's exact bytes (encoding/csv quotes
-// it as needed, and writes its line breaks unchanged).
+// it as needed, and writes its line breaks unchanged). When matches carry
+// explanations, the columns of csvExplainHeader follow.
 var csvHeader = []string{
 	"group", "kind", "dated", "jaccard", "containment", "words",
 	"origin_doc", "origin_start", "origin_end",
@@ -20,10 +22,15 @@ var csvHeader = []string{
 
 func writeCSV(w io.Writer, r *reprint.Result) error {
 	cw := csv.NewWriter(w)
-	if err := cw.Write(csvHeader); err != nil {
+	header := csvHeader
+	explain := hasExplain(r)
+	if explain {
+		header = append(slices.Clip(csvHeader), csvExplainHeader...)
+	}
+	if err := cw.Write(header); err != nil {
 		return fmt.Errorf("report: writing CSV: %w", err)
 	}
-	row := make([]string, len(csvHeader))
+	row := make([]string, len(header))
 	for _, m := range r.Matches {
 		cp := &r.Documents[m.Copy.Doc]
 		row[0] = strconv.Itoa(m.Group)
@@ -39,6 +46,9 @@ func writeCSV(w io.Writer, r *reprint.Result) error {
 		row[10] = strconv.Itoa(m.Copy.Span.Start)
 		row[11] = strconv.Itoa(m.Copy.Span.End)
 		row[12] = cp.Text[m.Copy.Span.Start:m.Copy.Span.End]
+		if explain {
+			csvExplain(row[len(csvHeader):], m.Explain)
+		}
 		if err := cw.Write(row); err != nil {
 			return fmt.Errorf("report: writing CSV: %w", err)
 		}

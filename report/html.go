@@ -73,6 +73,7 @@ type htmlView struct {
 	Skipped  []string
 	Warnings []string
 	Docs     []htmlDocRow
+	Explain  []htmlExplainRow // nil unless matches carry explanations
 	Graph    htmlGraph
 	CSP      string
 	Style    template.CSS
@@ -269,6 +270,7 @@ func writeHTML(buf *bytes.Buffer, r *reprint.Result) error {
 		data.Docs = append(data.Docs, dd)
 	}
 	view.Docs = htmlDocRows(r, data.Pairs)
+	view.Explain = htmlExplainRows(r)
 	view.Graph = layoutGraph(r, data.Matches, data.Pairs)
 	data.Edges = make([][4]int, len(view.Graph.Edges))
 	for i, e := range view.Graph.Edges {

@@ -130,6 +130,85 @@ type JSONMatch struct {
 	// They are in the same document for internal matches.
 	Origin JSONEndpoint `json:"origin"`
 	Copy   JSONEndpoint `json:"copy"`
+	// Explain says how the match was found; it is present only in
+	// reports made with --explain.
+	Explain *JSONExplain `json:"explain,omitempty"`
+}
+
+// JSONExplain is the evidence behind a match ("explain"); see
+// reprint.Explanation.
+type JSONExplain struct {
+	SharedShingles int `json:"shared_shingles"` // distinct shingles the passages share
+	OriginShingles int `json:"origin_shingles"` // distinct shingles of the origin passage
+	CopyShingles   int `json:"copy_shingles"`   // distinct shingles of the copy passage
+	// Jaccard is |O∩C|/|O∪C|; OriginInCopy is |O∩C|/|O| and CopyInOrigin
+	// |O∩C|/|C| (containment is the larger).
+	Jaccard      float64 `json:"jaccard"`
+	OriginInCopy float64 `json:"origin_in_copy"`
+	CopyInOrigin float64 `json:"copy_in_origin"`
+	// EstimatedJaccard is the MinHash estimate of Jaccard from the two
+	// passages' signatures.
+	EstimatedJaccard float64 `json:"estimated_jaccard"`
+	// ShingleSeeds and PairShingleSeeds count the copy's shingle places
+	// linked to the origin article, in the passage and in the article.
+	ShingleSeeds     int `json:"shingle_seeds"`
+	PairShingleSeeds int `json:"pair_shingle_seeds"`
+	// FoundBy lists the routes that put seeds in the passage: "shingles",
+	// "lsh", both or neither.
+	FoundBy []string `json:"found_by"`
+	// Paragraphs compares the paragraphs the two passages lie in.
+	Paragraphs []JSONParagraphPair `json:"paragraphs"`
+}
+
+// JSONParagraphPair compares a paragraph of the origin with one of the
+// copy; see reprint.ParagraphPair.
+type JSONParagraphPair struct {
+	Origin           int     `json:"origin"` // paragraph index in the origin article, from 0
+	Copy             int     `json:"copy"`   // paragraph index in the copy article, from 0
+	SharedShingles   int     `json:"shared_shingles"`
+	Jaccard          float64 `json:"jaccard"`
+	EstimatedJaccard float64 `json:"estimated_jaccard"`
+	OriginSigned     bool    `json:"origin_signed"`
+	CopySigned       bool    `json:"copy_signed"`
+	Bands            []int   `json:"bands"`  // LSH bands collided, ascending
+	Linked           bool    `json:"linked"` // LSH linked the pair and it verified
+}
+
+// newJSONExplain is the JSON form of x, or nil.
+func newJSONExplain(x *reprint.Explanation) *JSONExplain {
+	if x == nil {
+		return nil
+	}
+	out := &JSONExplain{
+		SharedShingles:   x.SharedShingles,
+		OriginShingles:   x.OriginShingles,
+		CopyShingles:     x.CopyShingles,
+		Jaccard:          round4(x.Jaccard),
+		OriginInCopy:     round4(x.OriginInCopy),
+		CopyInOrigin:     round4(x.CopyInOrigin),
+		EstimatedJaccard: round4(x.EstimatedJaccard),
+		ShingleSeeds:     x.ShingleSeeds,
+		PairShingleSeeds: x.PairShingleSeeds,
+		FoundBy:          make([]string, len(x.Routes)),
+		Paragraphs:       make([]JSONParagraphPair, len(x.Paragraphs)),
+	}
+	for i, r := range x.Routes {
+		out.FoundBy[i] = string(r)
+	}
+	for i, p := range x.Paragraphs {
+		out.Paragraphs[i] = JSONParagraphPair{
+			Origin:           p.Origin,
+			Copy:             p.Copy,
+			SharedShingles:   p.SharedShingles,
+			Jaccard:          round4(p.Jaccard),
+			EstimatedJaccard: round4(p.EstimatedJaccard),
+			OriginSigned:     p.OriginSigned,
+			CopySigned:       p.CopySigned,
+			Bands:            append([]int{}, p.Bands...),
+			Linked:           p.Linked,
+		}
+	}
+	return out
 }
 
 // JSONEndpoint is one side of a match: a passage of one document.
@@ -231,6 +310,7 @@ func newJSONReport(r *reprint.Result) *JSONReport {
 			Words:       m.Words,
 			Origin:      endpoint(m.Origin),
 			Copy:        endpoint(m.Copy),
+			Explain:     newJSONExplain(m.Explain),
 		}
 	}
 	return out

@@ -94,6 +94,9 @@ func writeMarkdown(buf *bytes.Buffer, r *reprint.Result) error {
 			buf.WriteString(escapeMD(undatedLegend))
 			buf.WriteString("\n")
 		}
+		if hasExplain(r) {
+			writeMarkdownExplain(buf, r)
+		}
 	}
 
 	if len(r.Documents) > 0 {

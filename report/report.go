@@ -141,6 +141,9 @@ func validate(r *reprint.Result) error {
 		if !finite(m.Jaccard) || !finite(m.Containment) {
 			return fmt.Errorf("report: match %d: similarity is not a finite number (jaccard %v, containment %v)", i, m.Jaccard, m.Containment)
 		}
+		if err := validateExplain(m.Explain); err != nil {
+			return fmt.Errorf("report: match %d: %w", i, err)
+		}
 	}
 	if !finite(r.Params.Threshold) {
 		return fmt.Errorf("report: threshold %v is not a finite number", r.Params.Threshold)

@@ -371,6 +371,9 @@ func writeTable(buf *bytes.Buffer, r *reprint.Result) error {
 		if anyUndated {
 			writeWrapped(buf, undatedLegend, "", "  ")
 		}
+		if hasExplain(r) {
+			writeTableExplain(buf, r)
+		}
 	}
 
 	if len(r.Documents) > 0 {

@@ -93,7 +93,7 @@ func runCheck(ctx context.Context, e env, args []string) error {
 	var skipped []string
 	check := func(r index.Reader) error {
 		var err error
-		if res, err = index.Check(ctx, r, b.Params(), c.Documents, f.df.opt.Workers); err != nil {
+		if res, err = index.Check(ctx, r, b.Params(), c.Documents, index.CheckOptions{Workers: f.df.opt.Workers, Explain: of.explain}); err != nil {
 			return err
 		}
 		res.Skipped, res.Warnings = c.Skipped, c.Warnings

@@ -83,6 +83,7 @@ func runReport(ctx context.Context, e env, args []string) error {
 		df.opt.Timings = clock.report
 	}
 	df.opt.Progress = prog.stages()
+	df.opt.Explain = of.explain
 	res, err := detect.Run(ctx, c.Documents, df.opt)
 	if err != nil {
 		return fmt.Errorf("report: %w", err)
@@ -101,8 +102,8 @@ func runReport(ctx context.Context, e env, args []string) error {
 // outputFlags are the flags of the commands that read articles and write a
 // report: report and check.
 type outputFlags struct {
-	format, out                 string
-	skipBad, failOnReuse, quiet bool
+	format, out                          string
+	skipBad, failOnReuse, quiet, explain bool
 }
 
 func (o *outputFlags) register(fs *flag.FlagSet) {
@@ -117,6 +118,7 @@ func (o *outputFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&o.skipBad, "skip-bad", false, "warn about bad documents and go on instead of failing")
 	fs.BoolVar(&o.failOnReuse, "fail-on-reuse", false, "exit with status 1 when any reuse across articles is found")
 	fs.BoolVar(&o.quiet, "quiet", false, "print no progress, warnings or summary on standard error")
+	fs.BoolVar(&o.explain, "explain", false, "say for each match how it was found: shared shingles, exact and MinHash Jaccard, containment both ways, LSH bands collided")
 }
 
 // parseFormat returns the --format asked for, or a usage error of cmd.
