@@ -29,7 +29,8 @@ lint:
 	$(GO) mod tidy -diff
 
 ## determinism: the same report, byte for byte, on one core and on two (the
-## seeds in every format, and the Helsinki corpus when $(DATA) has it)
+## seeds in every format, and the Helsinki corpus, with and without --explain,
+## when $(DATA) has it)
 determinism: build
 	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
 	for f in table json csv markdown html; do \
@@ -41,6 +42,9 @@ determinism: build
 	  GOMAXPROCS=1 ./$(BIN) report --quiet --format json $(DATA)/news-helsinki.jsonl.gz > $$tmp/h1; \
 	  GOMAXPROCS=2 ./$(BIN) report --quiet --format json --workers 5 $(DATA)/news-helsinki.jsonl.gz > $$tmp/h2; \
 	  cmp $$tmp/h1 $$tmp/h2 || exit 1; \
+	  GOMAXPROCS=1 ./$(BIN) report --quiet --explain --format json $(DATA)/news-helsinki.jsonl.gz > $$tmp/e1; \
+	  GOMAXPROCS=2 ./$(BIN) report --quiet --explain --format json --workers 5 $(DATA)/news-helsinki.jsonl.gz > $$tmp/e2; \
+	  cmp $$tmp/e1 $$tmp/e2 || exit 1; \
 	fi; echo "determinism: byte-identical output on 1 and 2 cores"
 
 ## golden: rewrite the golden files after a deliberate output change
