@@ -85,7 +85,7 @@ func newProgress(e env, mode progressFlag, quiet bool, cmd string) *progress {
 	if quiet || mode == progressNever || (mode == progressAuto && !e.stderrTerminal) {
 		return p
 	}
-	p.bars = mpb.New(mpb.WithOutput(e.stderr), mpb.WithAutoRefresh(), mpb.ForceTTY())
+	p.bars = mpb.New(mpb.WithOutput(e.stderr), mpb.WithAutoRefresh())
 	p.add(0, mpb.NopStyle(), cmd, decor.Spinner(nil, decor.WC{W: 2, C: decor.DindentRight}), decor.Elapsed(decor.ET_STYLE_GO))
 	return p
 }
