@@ -62,6 +62,21 @@ func Open(path string) (*Corpus, error) {
 // the category whose pairs file lists it.
 func (c *Corpus) Pairs() []Pair { return slices.Clone(c.pairs) }
 
+// Half returns the corpus restricted to every other pair of its pairs
+// file: the odd-numbered pairs (first, third, ...) when odd is true, the
+// even-numbered ones (second, fourth, ...) otherwise. The pairs file lists
+// the categories interleaved, so each half holds about half of each; the
+// two halves let settings be chosen on one and checked on the other.
+func (c *Corpus) Half(odd bool) *Corpus {
+	h := &Corpus{files: c.files, categories: c.categories}
+	for i, p := range c.pairs {
+		if (i%2 == 0) == odd {
+			h.pairs = append(h.pairs, p)
+		}
+	}
+	return h
+}
+
 // Categories returns the names of the category folders, sorted.
 func (c *Corpus) Categories() []string { return slices.Clone(c.categories) }
 

@@ -256,3 +256,27 @@ func TestTarballWithTwoCorpora(t *testing.T) {
 		t.Errorf("error %v, want one about two corpora", err)
 	}
 }
+
+// Half splits the pairs file's pairs into its odd- and even-numbered lines,
+// keeping everything else of the corpus.
+func TestHalf(t *testing.T) {
+	cs, errs := openBoth(t, miniCorpus())
+	c, err := cs["folder"], errs["folder"]
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := c.Pairs()
+	odd, even := c.Half(true), c.Half(false)
+	if got, want := odd.Pairs(), []pan.Pair{all[0], all[2]}; !reflect.DeepEqual(got, want) {
+		t.Errorf("odd half = %+v, want %+v", got, want)
+	}
+	if got, want := even.Pairs(), []pan.Pair{all[1]}; !reflect.DeepEqual(got, want) {
+		t.Errorf("even half = %+v, want %+v", got, want)
+	}
+	if text, err := even.Text(src1); err != nil || text != miniCorpus()["src/"+src1] {
+		t.Errorf("a half lost the corpus's texts: %q, %v", text, err)
+	}
+	if !reflect.DeepEqual(odd.Categories(), c.Categories()) {
+		t.Errorf("a half lost the categories: %v", odd.Categories())
+	}
+}

@@ -18,7 +18,8 @@ with the PAN measures (precision, recall, granularity, PlagDet; Potthast
 et al., COLING 2010), overall and per obfuscation category.
 
 CORPUS is a PAN corpus root (src/, susp/, pairs and NN-*/ folders of truth
-XML) or a .tar.gz of one.
+XML) or a .tar.gz of one. With -half, only every other pair is evaluated:
+settings can be chosen on one half and checked on the other.
 
 Exit status: 0 success; 2 usage or input error; 3 any other failure.
 `
@@ -28,6 +29,7 @@ func runEval(ctx context.Context, e env, args []string) error {
 	var df detectFlags
 	df.register(fs)
 	out := fs.String("out", "", "write one PAN detection XML per pair into `dir`")
+	half := fs.String("half", "", "evaluate only the `odd` or even-numbered pairs of the pairs file (1st, 3rd, ... or 2nd, 4th, ...)")
 	paths, err := parseFlags(e, fs, args)
 	if err != nil {
 		return err
@@ -41,9 +43,15 @@ func runEval(ctx context.Context, e env, args []string) error {
 	if err := df.opt.Validate(); err != nil {
 		return usagef("eval pan: %v", err)
 	}
+	if *half != "" && *half != "odd" && *half != "even" {
+		return usagef("eval pan: -half %q: want odd or even", *half)
+	}
 	c, err := pan.Open(paths[0])
 	if err != nil {
 		return &inputError{err}
+	}
+	if *half != "" {
+		c = c.Half(*half == "odd")
 	}
 	var write func(p pan.Pair, dets []pan.Annotation) error
 	if *out != "" {
