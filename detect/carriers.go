@@ -9,18 +9,39 @@ import (
 	"github.com/reprint-tool/reprint/provenance"
 )
 
-// PassageShingles returns the distinct shingles lying wholly inside span
-// (bytes of an article), ascending, given the article's word start offsets
-// and the shingle starting at each word (shingles[i] covers words i to
-// i+n-1; zero is no shingle). A passage's carriers are counted over these
-// (provenance.Carried), the same way by a report and by an index check.
-func PassageShingles(starts []int32, shingles []uint64, span reprint.Span, n int) []uint64 {
+// PassageOf returns the shingles of the passage at span (bytes of an
+// article) that provenance.Carried counts its carriers by, given the
+// article's word start offsets and the shingle starting at each word
+// (shingles[i] covers words i to i+n-1; zero is no shingle): the distinct
+// shingles lying wholly inside the span, and those beyond either end, as
+// far as it takes to make the passage longer than short words. A report
+// and an index check count alike with it.
+func PassageOf(starts []int32, shingles []uint64, span reprint.Span, n, short int) provenance.Passage {
 	w0 := sort.Search(len(starts), func(i int) bool { return int(starts[i]) >= span.Start })
 	w1 := sort.Search(len(starts), func(i int) bool { return int(starts[i]) >= span.End })
 	if w1-w0 < n || w0 >= len(shingles) {
-		return nil
+		return provenance.Passage{}
 	}
-	out := slices.Clone(shingles[w0:min(len(shingles), w1-n+1)])
+	var p provenance.Passage
+	p.Shingles = distinctNonZero(shingles[w0:min(len(shingles), w1-n+1)])
+	if more := short + 1 - (w1 - w0); more > 0 {
+		p.Need = more
+		// The shingle at w0-1-i reaches word w0-1-i; the one at w1-n+1+i
+		// reaches word w1+i.
+		for i := 0; i < more && w0-1-i >= 0; i++ {
+			p.Left = append(p.Left, shingles[w0-1-i])
+		}
+		for i := 0; i < more && w1-n+1+i < len(shingles); i++ {
+			p.Right = append(p.Right, shingles[w1-n+1+i])
+		}
+	}
+	return p
+}
+
+// distinctNonZero returns the distinct non-zero values of a, ascending, in
+// a new slice.
+func distinctNonZero(a []uint64) []uint64 {
+	out := slices.Clone(a)
 	slices.Sort(out)
 	out = slices.Compact(out)
 	if len(out) > 0 && out[0] == 0 {
@@ -36,16 +57,18 @@ func PassageShingles(starts []int32, shingles []uint64, span reprint.Span, n int
 // held by its one article only.
 func (e *engine) carriage(ctx context.Context, ms []reprint.Match) (func(i int) provenance.Carriage, error) {
 	short := e.opt.Provenance.ShortWords
-	passages := make([][]uint64, len(ms))
+	passages := make([]provenance.Passage, len(ms))
 	needed := map[uint64]bool{}
 	for i, m := range ms {
 		if m.Origin.Doc == m.Copy.Doc || m.Words > short {
 			continue
 		}
 		d := &e.prep[m.Origin.Doc]
-		passages[i] = PassageShingles(d.starts, d.shingles, m.Origin.Span, e.opt.Shingle)
-		for _, h := range passages[i] {
-			needed[h] = true
+		passages[i] = PassageOf(d.starts, d.shingles, m.Origin.Span, e.opt.Shingle, short)
+		for _, hs := range [][]uint64{passages[i].Shingles, passages[i].Left, passages[i].Right} {
+			for _, h := range hs {
+				needed[h] = true
+			}
 		}
 	}
 	if len(needed) == 0 {
@@ -84,7 +107,7 @@ func (e *engine) carriage(ctx context.Context, ms []reprint.Match) (func(i int) 
 		if c, ok := cache[k]; ok {
 			return c
 		}
-		c := provenance.Carried(passages[i], func(h uint64, visit func(int32)) {
+		c := provenance.Carried(passages[i], int32(m.Origin.Doc), func(h uint64, visit func(int32)) {
 			hs, ok := holders[h]
 			if !ok {
 				visit(int32(m.Origin.Doc)) // a shingle found once is the origin's

@@ -149,7 +149,8 @@ func (c *checker) classify(docs []reprint.Document, refs []ref, ms []reprint.Mat
 			continue
 		}
 		a := c.art(refs[m.Origin.Doc])
-		hs := detect.PassageShingles(a.starts, a.sh, m.Origin.Span, c.p.Shingle)
+		pass := detect.PassageOf(a.starts, a.sh, m.Origin.Span, c.p.Shingle, c.opt.Provenance.ShortWords)
+		hs := slices.Concat(pass.Shingles, pass.Left, pass.Right)
 		if err := c.fetch(hs); err != nil {
 			return nil, err
 		}
@@ -162,7 +163,7 @@ func (c *checker) classify(docs []reprint.Document, refs []ref, ms []reprint.Mat
 		if err := c.loadMeta(holders); err != nil {
 			return nil, err
 		}
-		carriage[i] = provenance.Carried(hs, func(h uint64, visit func(ref)) {
+		carriage[i] = provenance.Carried(pass, refs[m.Origin.Doc], func(h uint64, visit func(ref)) {
 			for _, p := range c.post[h] {
 				visit(ref(p.Doc))
 			}

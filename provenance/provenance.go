@@ -124,39 +124,81 @@ func Defaults() Options {
 	return Options{ShortWords: 30, SourceMin: 3, ManyMin: 20, QuoteShare: 0.6}
 }
 
-// Carriage says how widely a passage is carried: by how many articles
-// (its origin among them), and by how many at most of one source.
+// Passage is what Carried counts a passage's carriers by: the word
+// shingles of the origin's passage.
+type Passage struct {
+	// Shingles are the distinct shingles lying wholly inside the passage.
+	Shingles []uint64
+	// Left and Right are the shingles beyond each end of the passage, in
+	// order outwards, each reaching one word further: an article holding
+	// the passage and the first a of Left and the first b of Right holds a
+	// words more of the origin's text before it and b after it (as far as
+	// shingles tell). They run for Need words, or to the article's end.
+	Left, Right []uint64
+	// Need is how many words more make the passage longer than a short
+	// passage can be.
+	Need int
+}
+
+// Carriage says how widely a passage is carried: by how many articles (its
+// origin among them), and by how many at most of one source.
 type Carriage struct {
 	Articles   int
 	SameSource int
+	// Longer is set when an article besides the origin carries the passage
+	// with Need words more of the origin's text around it, on either side
+	// or both: the passage is then a piece of longer reused text, such as a
+	// fragment of a wire story, not site furniture.
+	Longer bool
 }
 
 // Carried counts the carriers of a passage: the articles that hold every
 // one of its distinct word shingles, anywhere in their text (so an edited
 // copy of a passage, which lacks some, does not carry it, and neither does
-// an article that shares only a common phrase of it).
-// shingles are the passage's distinct shingles; holders(h, visit) calls
-// visit once for each article holding h; source returns an article's
-// source (outlet), compared case- and space-blind, "" for none.
+// an article that shares only a common phrase of it). holders(h, visit)
+// calls visit once for each article holding shingle h; source returns an
+// article's source (outlet), compared case- and space-blind, "" for none.
 //
 // Carriers are counted from shingles, not from the matches a run happens
 // to align, so that a report over a corpus and a check against an index of
 // it (which aligns only the few articles it needs) count alike.
-func Carried[K comparable](shingles []uint64, holders func(h uint64, visit func(K)), source func(K) string) Carriage {
+func Carried[K comparable](p Passage, origin K, holders func(h uint64, visit func(K)), source func(K) string) Carriage {
 	count := map[K]int{}
-	for _, h := range shingles {
+	for _, h := range p.Shingles {
 		holders(h, func(k K) { count[k]++ })
 	}
 	var c Carriage
 	perSource := map[string]int{}
 	for k, n := range count {
-		if n < len(shingles) {
+		if n < len(p.Shingles) {
 			continue
 		}
 		c.Articles++
 		if s := strings.ToLower(strings.TrimSpace(source(k))); s != "" {
 			perSource[s]++
 			c.SameSource = max(c.SameSource, perSource[s])
+		}
+	}
+	if p.Need > 0 && len(p.Shingles) > 0 {
+		// How far each carrier's copy runs on, word by word, on each side.
+		run := map[K]int{}
+		for _, side := range [][]uint64{p.Left, p.Right} {
+			reach := map[K]int{}
+			for i, h := range side {
+				holders(h, func(k K) {
+					if k != origin && count[k] == len(p.Shingles) && reach[k] == i {
+						reach[k] = i + 1
+					}
+				})
+			}
+			for k, n := range reach {
+				run[k] += n
+			}
+		}
+		for _, n := range run {
+			if n >= p.Need {
+				c.Longer = true
+			}
 		}
 	}
 	return c
@@ -166,7 +208,8 @@ func Carried[K comparable](shingles []uint64, holders func(h uint64, visit func(
 // (origin and copy in one article), quote (mostly inside quotation marks on
 // either side), boilerplate (a passage of at most ShortWords words, not
 // most of the copy article, carried by SourceMin articles of one source or
-// by very many articles), syndicated (everything else). quotes holds each
+// by very many articles, and by none as part of longer text), syndicated
+// (everything else). quotes holds each
 // document's quoted spans (see Quotes), sorted and disjoint; carriage says
 // how widely match i's origin passage is carried (see Carried), and is
 // asked only about the short passages across articles that are not quotes.
@@ -193,7 +236,7 @@ func Classify(docs []reprint.Document, quotes [][]reprint.Span, matches []reprin
 
 // furniture reports whether a passage carried as c is site furniture.
 func furniture(c Carriage, sourceMin, manyMin int) bool {
-	return c.SameSource >= sourceMin || c.Articles >= manyMin
+	return !c.Longer && (c.SameSource >= sourceMin || c.Articles >= manyMin)
 }
 
 // wholeArticle reports whether the match covers most of the copy article:

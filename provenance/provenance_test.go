@@ -87,7 +87,7 @@ func byGroup(docs []reprint.Document, ms []reprint.Match) func(i int) provenance
 			}
 		}
 		shingles = append(shingles, 1)
-		return provenance.Carried(shingles, func(h uint64, visit func(int)) {
+		return provenance.Carried(provenance.Passage{Shingles: shingles}, ms[i].Origin.Doc, func(h uint64, visit func(int)) {
 			seen := map[int]bool{}
 			for _, d := range holders[h] {
 				if !seen[d] {
@@ -101,6 +101,8 @@ func byGroup(docs []reprint.Document, ms []reprint.Match) func(i int) provenance
 
 // A carrier holds every one of a passage's shingles; sources count case-
 // and space-blind, and an article without one counts only in the total.
+// A carrier other than the origin that holds an edge shingle too makes the
+// passage part of longer text.
 func TestCarried(t *testing.T) {
 	sources := map[string]string{"a": "Sun", "b": " sun", "c": "Mirror", "d": "", "e": "SUN"}
 	holders := map[uint64][]string{
@@ -108,25 +110,38 @@ func TestCarried(t *testing.T) {
 		2: {"a", "b", "d", "e"},
 		3: {"a", "c"},
 		4: {"a"},
+		9: {"a", "e"},      // an extension's shingle
+		8: {"a", "c"},      // another
+		7: {"a", "b", "c"}, // and one more
 	}
 	tests := []struct {
-		shingles []uint64
-		want     provenance.Carriage
+		p    provenance.Passage
+		want provenance.Carriage
 	}{
-		{[]uint64{1, 2, 3, 4}, provenance.Carriage{Articles: 1, SameSource: 1}}, // only a holds all four
-		{[]uint64{1, 2}, provenance.Carriage{Articles: 3, SameSource: 2}},       // a, b (Sun twice) and d (no source)
-		{[]uint64{1}, provenance.Carriage{Articles: 4, SameSource: 2}},
-		{[]uint64{3, 4, 5}, provenance.Carriage{}}, // nobody holds 5
-		{nil, provenance.Carriage{}},
+		{provenance.Passage{Shingles: []uint64{1, 2, 3, 4}}, provenance.Carriage{Articles: 1, SameSource: 1}}, // only a holds all four
+		{provenance.Passage{Shingles: []uint64{1, 2}}, provenance.Carriage{Articles: 3, SameSource: 2}},       // a, b (Sun twice) and d (no source)
+		{provenance.Passage{Shingles: []uint64{1}}, provenance.Carriage{Articles: 4, SameSource: 2}},
+		{provenance.Passage{Shingles: []uint64{3, 4, 5}}, provenance.Carriage{}}, // nobody holds 5
+		{provenance.Passage{}, provenance.Carriage{}},
+		// e holds 9 beyond the end but not all of 1, 2: not longer; a is the origin.
+		{provenance.Passage{Shingles: []uint64{1, 2}, Left: []uint64{9}, Need: 1}, provenance.Carriage{Articles: 3, SameSource: 2}},
+		// c carries 1 and 3 and runs on 7, 8 to the right: two words more, longer.
+		{provenance.Passage{Shingles: []uint64{1, 3}, Right: []uint64{7, 8}, Need: 2}, provenance.Carriage{Articles: 2, SameSource: 1, Longer: true}},
+		// b carries 1 and 2 and runs on 7 but not 8: one word short of Need.
+		{provenance.Passage{Shingles: []uint64{1, 2}, Right: []uint64{7, 8}, Need: 2}, provenance.Carriage{Articles: 3, SameSource: 2}},
+		// c runs on one word each side (8 left, 7 right): two in all, longer.
+		{provenance.Passage{Shingles: []uint64{1, 3}, Left: []uint64{8}, Right: []uint64{7}, Need: 2}, provenance.Carriage{Articles: 2, SameSource: 1, Longer: true}},
+		// c holds 8 only after a gap (9 first): the run stops at the gap.
+		{provenance.Passage{Shingles: []uint64{1, 3}, Right: []uint64{9, 8}, Need: 1}, provenance.Carriage{Articles: 2, SameSource: 1}},
 	}
 	for _, tt := range tests {
-		got := provenance.Carried(tt.shingles, func(h uint64, visit func(string)) {
+		got := provenance.Carried(tt.p, "a", func(h uint64, visit func(string)) {
 			for _, d := range holders[h] {
 				visit(d)
 			}
 		}, func(d string) string { return sources[d] })
 		if got != tt.want {
-			t.Errorf("Carried(%v) = %+v, want %+v", tt.shingles, got, tt.want)
+			t.Errorf("Carried(%+v) = %+v, want %+v", tt.p, got, tt.want)
 		}
 	}
 }
@@ -243,6 +258,28 @@ func TestGroup(t *testing.T) {
 	for k := range ms {
 		if order[k] != wantOrder[k] || ms[k].Group != wantGroup[k] {
 			t.Errorf("position %d: came from %d, group %d; want from %d, group %d", k, order[k], ms[k].Group, wantOrder[k], wantGroup[k])
+		}
+	}
+}
+
+// A short passage that some carrier holds as part of longer text is a
+// fragment of reused text, not furniture, however widely it is carried.
+func TestClassifyLongerIsNotFurniture(t *testing.T) {
+	docs := make([]reprint.Document, 4)
+	for i := range docs {
+		docs[i] = reprint.Document{ID: string(rune('A' + i)), Source: "Sun", Text: "a long enough article text to hold a short line of furniture in it"}
+	}
+	ms := []reprint.Match{{Words: 6, Origin: reprint.Endpoint{Doc: 0, Span: reprint.Span{End: 10}}, Copy: reprint.Endpoint{Doc: 1, Span: reprint.Span{End: 10}}}}
+	for _, tc := range []struct {
+		c    provenance.Carriage
+		want reprint.Kind
+	}{
+		{provenance.Carriage{Articles: 4, SameSource: 4}, reprint.Boilerplate},
+		{provenance.Carriage{Articles: 4, SameSource: 4, Longer: true}, reprint.Syndicated},
+	} {
+		provenance.Classify(docs, make([][]reprint.Span, len(docs)), ms, provenance.Defaults(), func(int) provenance.Carriage { return tc.c })
+		if ms[0].Kind != tc.want {
+			t.Errorf("carriage %+v: kind %s, want %s", tc.c, ms[0].Kind, tc.want)
 		}
 	}
 }
