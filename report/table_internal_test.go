@@ -63,6 +63,7 @@ func TestFitWidths(t *testing.T) {
 		{"narrow first, rest by weight", []int{4, 60, 30, 30}, []int{1, 1, 1, 1}, []int{1, 2, 1, 1}, 44, []int{4, 20, 10, 10}},
 		{"weight capped by natural", []int{12, 40, 40}, []int{1, 1, 1}, []int{2, 1, 1}, 40, []int{12, 14, 14}},
 		{"minimum wins", []int{40, 40}, []int{25, 1}, []int{1, 1}, 30, []int{25, 5}},
+		{"zero weight counts as one", []int{10, 20}, []int{1, 1}, []int{1, 0}, 30, []int{10, 20}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

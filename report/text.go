@@ -1,6 +1,7 @@
 package report
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -312,7 +313,7 @@ func wrapList(items []string, w int) []string {
 // fitWidths shares budget columns among columns that would like natural
 // columns each and need at least minimum: narrow columns get what they
 // want, and the wide ones split what is left in proportion to their weight
-// (a weight of 2 gets twice the share of 1). Ties are broken by column
+// (a weight of 2 gets twice the share of 1; below 1 counts as 1). Ties are broken by column
 // order so the result is deterministic.
 func fitWidths(natural, minimum, weight []int, budget int) []int {
 	n := len(natural)
@@ -329,9 +330,11 @@ func fitWidths(natural, minimum, weight []int, budget int) []int {
 			order[j], order[j-1] = order[j-1], order[j]
 		}
 	}
+	weight = slices.Clone(weight)
 	total := 0
-	for _, w := range weight {
-		total += w
+	for i, w := range weight {
+		weight[i] = max(w, 1) // a weight below 1 counts as 1
+		total += weight[i]
 	}
 	widths := make([]int, n)
 	remaining := budget
