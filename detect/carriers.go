@@ -74,10 +74,16 @@ func (e *engine) carriage(ctx context.Context, ms []reprint.Match) (func(i int) 
 	if len(needed) == 0 {
 		return func(int) provenance.Carriage { return provenance.Carriage{} }, nil
 	}
+	// A bit per hash's low bits rules most occurrences out before the map
+	// is asked.
+	var maybe [1 << 14]uint64
+	for h := range needed {
+		maybe[h>>6&(1<<14-1)] |= 1 << (h & 63)
+	}
 	found := make([][]occurrence, len(e.reps))
 	err := e.forEach(ctx, len(e.reps), func(_, p int) {
 		for _, o := range e.reps[p] {
-			if needed[o.hash] {
+			if maybe[o.hash>>6&(1<<14-1)]&(1<<(o.hash&63)) != 0 && needed[o.hash] {
 				found[p] = append(found[p], o)
 			}
 		}
@@ -96,28 +102,52 @@ func (e *engine) carriage(ctx context.Context, ms []reprint.Match) (func(i int) 
 		slices.Sort(hs)
 		holders[h] = slices.Compact(hs)
 	}
+	// Count each distinct origin passage once, on all cores, before
+	// Classify asks.
 	type key struct {
 		doc  int
 		span reprint.Span
 	}
-	cache := map[key]provenance.Carriage{}
-	return func(i int) provenance.Carriage {
-		m := &ms[i]
-		k := key{m.Origin.Doc, m.Origin.Span}
-		if c, ok := cache[k]; ok {
-			return c
+	first := map[key]int{} // the first match of each origin passage
+	var firsts []int
+	for i, m := range ms {
+		if passages[i].Shingles == nil {
+			continue
 		}
-		c := provenance.Carried(passages[i], int32(m.Origin.Doc), func(h uint64, visit func(int32)) {
+		k := key{m.Origin.Doc, m.Origin.Span}
+		if _, ok := first[k]; !ok {
+			first[k] = i
+			firsts = append(firsts, i)
+		}
+	}
+	counted := make([]provenance.Carriage, len(firsts))
+	err = e.forEach(ctx, len(firsts), func(_, j int) {
+		i := firsts[j]
+		origin := int32(ms[i].Origin.Doc)
+		counted[j] = provenance.Carried(passages[i], origin, func(h uint64, visit func(int32)) {
 			hs, ok := holders[h]
 			if !ok {
-				visit(int32(m.Origin.Doc)) // a shingle found once is the origin's
+				visit(origin) // a shingle found once is the origin's
 				return
 			}
 			for _, d := range hs {
 				visit(d)
 			}
 		}, func(d int32) string { return e.docs[d].Source })
-		cache[k] = c
-		return c
+	})
+	if err != nil {
+		return nil, err
+	}
+	byFirst := make(map[int]provenance.Carriage, len(firsts))
+	for j, i := range firsts {
+		byFirst[i] = counted[j]
+	}
+	return func(i int) provenance.Carriage {
+		m := &ms[i]
+		f, ok := first[key{m.Origin.Doc, m.Origin.Span}]
+		if !ok {
+			return provenance.Carriage{} // a passage without shingles
+		}
+		return byFirst[f]
 	}, nil
 }
