@@ -124,15 +124,11 @@ func (e *engine) carriage(ctx context.Context, ms []reprint.Match) (func(i int) 
 	err = e.forEach(ctx, len(firsts), func(_, j int) {
 		i := firsts[j]
 		origin := int32(ms[i].Origin.Doc)
-		counted[j] = provenance.Carried(passages[i], origin, func(h uint64, visit func(int32)) {
-			hs, ok := holders[h]
-			if !ok {
-				visit(origin) // a shingle found once is the origin's
-				return
+		counted[j] = provenance.Carried(passages[i], origin, func(h uint64) []int32 {
+			if hs, ok := holders[h]; ok {
+				return hs
 			}
-			for _, d := range hs {
-				visit(d)
-			}
+			return []int32{origin} // a shingle found once is the origin's
 		}, func(d int32) string { return e.docs[d].Source })
 	})
 	if err != nil {

@@ -163,13 +163,15 @@ func (c *checker) classify(docs []reprint.Document, refs []ref, ms []reprint.Mat
 		if err := c.loadMeta(holders); err != nil {
 			return nil, err
 		}
-		carriage[i] = provenance.Carried(pass, refs[m.Origin.Doc], func(h uint64, visit func(ref)) {
+		carriage[i] = provenance.Carried(pass, refs[m.Origin.Doc], func(h uint64) []ref {
+			var out []ref
 			for _, p := range c.post[h] {
-				visit(ref(p.Doc))
+				out = append(out, ref(p.Doc))
 			}
 			for _, cr := range c.carry[h] {
-				visit(newRef(cr.news))
+				out = append(out, newRef(cr.news))
 			}
+			return out
 		}, func(x ref) string { return c.witness(x).Source })
 	}
 	// Quotes only for the articles of the matches classified (Classify

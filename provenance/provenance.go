@@ -155,44 +155,57 @@ type Carriage struct {
 // Carried counts the carriers of a passage: the articles that hold every
 // one of its distinct word shingles, anywhere in their text (so an edited
 // copy of a passage, which lacks some, does not carry it, and neither does
-// an article that shares only a common phrase of it). holders(h, visit)
-// calls visit once for each article holding shingle h; source returns an
-// article's source (outlet), compared case- and space-blind, "" for none.
+// an article that shares only a common phrase of it). holders(h) returns
+// the articles holding shingle h, each once, in any order (Carried may
+// sort it); source returns an article's source (outlet), compared case-
+// and space-blind, "" for none.
 //
 // Carriers are counted from shingles, not from the matches a run happens
 // to align, so that a report over a corpus and a check against an index of
 // it (which aligns only the few articles it needs) count alike.
-func Carried[K comparable](p Passage, origin K, holders func(h uint64, visit func(K)), source func(K) string) Carriage {
-	count := map[K]int{}
-	for _, h := range p.Shingles {
-		holders(h, func(k K) { count[k]++ })
-	}
+func Carried[K cmp.Ordered](p Passage, origin K, holders func(h uint64) []K, source func(K) string) Carriage {
 	var c Carriage
+	if len(p.Shingles) == 0 {
+		return c
+	}
+	lists := make([][]K, len(p.Shingles))
+	for i, h := range p.Shingles {
+		lists[i] = sortedSet(holders(h))
+	}
+	// Intersect from the shortest list: most shingles of a short passage
+	// are rarer than its commonest.
+	slices.SortFunc(lists, func(a, b []K) int { return cmp.Compare(len(a), len(b)) })
+	carriers := slices.Clone(lists[0])
+	for _, l := range lists[1:] {
+		carriers = intersectSorted(carriers, l)
+	}
+	c.Articles = len(carriers)
 	perSource := map[string]int{}
-	for k, n := range count {
-		if n < len(p.Shingles) {
-			continue
-		}
-		c.Articles++
+	for _, k := range carriers {
 		if s := strings.ToLower(strings.TrimSpace(source(k))); s != "" {
 			perSource[s]++
 			c.SameSource = max(c.SameSource, perSource[s])
 		}
 	}
-	if p.Need > 0 && len(p.Shingles) > 0 {
-		// How far each carrier's copy runs on, word by word, on each side.
-		run := map[K]int{}
+	if p.Need > 0 {
+		// How far each carrier's copy runs on past each end, word by word.
+		others := slices.DeleteFunc(carriers, func(k K) bool { return k == origin })
+		run := make(map[K]int, len(others))
 		for _, side := range [][]uint64{p.Left, p.Right} {
-			reach := map[K]int{}
+			cur := others
 			for i, h := range side {
-				holders(h, func(k K) {
-					if k != origin && count[k] == len(p.Shingles) && reach[k] == i {
-						reach[k] = i + 1
+				next := intersectSorted(slices.Clone(cur), sortedSet(holders(h)))
+				for _, k := range cur {
+					if _, ok := slices.BinarySearch(next, k); !ok {
+						run[k] += i
 					}
-				})
+				}
+				if cur = next; len(cur) == 0 {
+					break
+				}
 			}
-			for k, n := range reach {
-				run[k] += n
+			for _, k := range cur {
+				run[k] += len(side)
 			}
 		}
 		for _, n := range run {
@@ -202,6 +215,35 @@ func Carried[K comparable](p Passage, origin K, holders func(h uint64, visit fun
 		}
 	}
 	return c
+}
+
+// sortedSet returns a sorted without repeats: a itself when it already
+// is, otherwise a sorted copy.
+func sortedSet[K cmp.Ordered](a []K) []K {
+	ok := true
+	for i := 1; i < len(a) && ok; i++ {
+		ok = a[i-1] < a[i]
+	}
+	if ok {
+		return a
+	}
+	return slices.Compact(slices.Sorted(slices.Values(a)))
+}
+
+// intersectSorted keeps in a (sorted, distinct) the values also in b
+// (sorted, distinct), in place.
+func intersectSorted[K cmp.Ordered](a, b []K) []K {
+	out := a[:0]
+	j := 0
+	for _, x := range a {
+		for j < len(b) && b[j] < x {
+			j++
+		}
+		if j < len(b) && b[j] == x {
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 // Classify sets the Kind of every match, testing in this order: internal

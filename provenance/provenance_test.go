@@ -87,14 +87,8 @@ func byGroup(docs []reprint.Document, ms []reprint.Match) func(i int) provenance
 			}
 		}
 		shingles = append(shingles, 1)
-		return provenance.Carried(provenance.Passage{Shingles: shingles}, ms[i].Origin.Doc, func(h uint64, visit func(int)) {
-			seen := map[int]bool{}
-			for _, d := range holders[h] {
-				if !seen[d] {
-					seen[d] = true
-					visit(d)
-				}
-			}
+		return provenance.Carried(provenance.Passage{Shingles: shingles}, ms[i].Origin.Doc, func(h uint64) []int {
+			return holders[h]
 		}, func(d int) string { return docs[d].Source })
 	}
 }
@@ -135,10 +129,8 @@ func TestCarried(t *testing.T) {
 		{provenance.Passage{Shingles: []uint64{1, 3}, Right: []uint64{9, 8}, Need: 1}, provenance.Carriage{Articles: 2, SameSource: 1}},
 	}
 	for _, tt := range tests {
-		got := provenance.Carried(tt.p, "a", func(h uint64, visit func(string)) {
-			for _, d := range holders[h] {
-				visit(d)
-			}
+		got := provenance.Carried(tt.p, "a", func(h uint64) []string {
+			return holders[h]
 		}, func(d string) string { return sources[d] })
 		if got != tt.want {
 			t.Errorf("Carried(%+v) = %+v, want %+v", tt.p, got, tt.want)
