@@ -3,8 +3,6 @@ package report_test
 import (
 	"bytes"
 	"encoding/csv"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -54,21 +52,7 @@ var explainGoldens = map[report.Format]string{
 func TestExplainGolden(t *testing.T) {
 	for f, name := range explainGoldens {
 		t.Run(string(f), func(t *testing.T) {
-			got := render(t, f, explainedSample(t))
-			path := filepath.Join("testdata", name)
-			if *update {
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("output differs from %s (run go test -update to accept):\n--- got ---\n%s\n--- want ---\n%s", path, got, want)
-			}
+			checkGolden(t, name, render(t, f, explainedSample(t)))
 		})
 	}
 }

@@ -3,12 +3,8 @@ package report
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
-	"runtime"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/reprint-tool/reprint"
@@ -368,35 +364,22 @@ func appendArray[T any](buf *bytes.Buffer, a []T) error {
 	}
 	const chunk = 512
 	n := (len(a) + chunk - 1) / chunk
-	outs := make([]bytes.Buffer, n)
-	errs := make([]error, n)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(n, runtime.GOMAXPROCS(0)) {
-		wg.Go(func() {
-			for {
-				k := int(next.Add(1)) - 1
-				if k >= n {
-					return
-				}
-				for i := k * chunk; i < min(len(a), (k+1)*chunk); i++ {
-					b, err := json.MarshalIndent(a[i], "    ", "  ")
-					if err != nil {
-						errs[k] = err
-						return
-					}
-					outs[k].WriteString("    ")
-					outs[k].Write(b)
-					if i < len(a)-1 {
-						outs[k].WriteByte(',')
-					}
-					outs[k].WriteByte('\n')
-				}
+	outs, err := renderChunks(n, func(k int, out *bytes.Buffer) error {
+		for i := k * chunk; i < min(len(a), (k+1)*chunk); i++ {
+			b, err := json.MarshalIndent(a[i], "    ", "  ")
+			if err != nil {
+				return err
 			}
-		})
-	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
+			out.WriteString("    ")
+			out.Write(b)
+			if i < len(a)-1 {
+				out.WriteByte(',')
+			}
+			out.WriteByte('\n')
+		}
+		return nil
+	})
+	if err != nil {
 		return err
 	}
 	buf.WriteString("[\n")

@@ -178,22 +178,28 @@ var goldenNames = map[report.Format]string{
 func TestGolden(t *testing.T) {
 	for _, f := range report.Formats() {
 		t.Run(string(f), func(t *testing.T) {
-			got := render(t, f, sample(t))
-			path := filepath.Join("testdata", goldenNames[f])
-			if *update {
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("output differs from %s (run go test -update to accept):\n--- got ---\n%s\n--- want ---\n%s", path, got, want)
-			}
+			checkGolden(t, goldenNames[f], render(t, f, sample(t)))
 		})
+	}
+}
+
+// checkGolden compares got with testdata/name, or rewrites that file with
+// -update.
+func checkGolden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("output differs from %s (run go test -update to accept):\n--- got ---\n%s\n--- want ---\n%s", path, got, want)
 	}
 }
 

@@ -7,13 +7,12 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/renderer"
 	"github.com/olekukonko/tablewriter/tw"
 	"github.com/reprint-tool/reprint"
+	"github.com/reprint-tool/reprint/internal/partition"
 )
 
 const (
@@ -263,6 +262,16 @@ func renderBoxedChunks(buf *bytes.Buffer, cols []column, rows [][]cell, chunk in
 	}, data, chunk)
 }
 
+// renderChunks calls render(k, out) for every chunk k in [0, n) on all
+// cores, each into a buffer of its own, and returns the buffers in chunk
+// order, or the chunks' errors.
+func renderChunks(n int, render func(k int, out *bytes.Buffer) error) ([]bytes.Buffer, error) {
+	outs := make([]bytes.Buffer, n)
+	errs := make([]error, n)
+	partition.Each(n, runtime.GOMAXPROCS(0), func(k int) { errs[k] = render(k, &outs[k]) })
+	return outs, errors.Join(errs...)
+}
+
 // chunkRows is how many rows one tablewriter table draws.
 const chunkRows = 256
 
@@ -279,25 +288,10 @@ func drawChunked(buf *bytes.Buffer, draw func(*bytes.Buffer, [][]string) error, 
 		return draw(buf, rows)
 	}
 	n := (len(rows) + chunk - 1) / chunk
-	outs := make([]bytes.Buffer, n)
-	errs := make([]error, n)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(n, runtime.GOMAXPROCS(0)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				k := int(next.Add(1)) - 1
-				if k >= n {
-					return
-				}
-				errs[k] = draw(&outs[k], rows[k*chunk:min(len(rows), (k+1)*chunk)])
-			}
-		}()
-	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
+	outs, err := renderChunks(n, func(k int, out *bytes.Buffer) error {
+		return draw(out, rows[k*chunk:min(len(rows), (k+1)*chunk)])
+	})
+	if err != nil {
 		return err
 	}
 	for k := range outs {

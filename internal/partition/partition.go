@@ -24,7 +24,7 @@ func Blocks[T any](n, blocks, workers int, each func(block int, emit func(part i
 	// counts[b*n+p] is how many items block b puts in part p; it becomes
 	// where in all the next of them goes.
 	counts := make([]int, blocks*n)
-	inParallel(blocks, workers, func(b int) {
+	Each(blocks, workers, func(b int) {
 		c := counts[b*n : (b+1)*n]
 		each(b, func(p int, _ T) { c[p]++ })
 	})
@@ -46,7 +46,7 @@ func Blocks[T any](n, blocks, workers int, each func(block int, emit func(part i
 	for p := range parts {
 		parts[p] = all[bounds[p]:bounds[p+1]:bounds[p+1]]
 	}
-	inParallel(blocks, workers, func(b int) {
+	Each(blocks, workers, func(b int) {
 		o := counts[b*n : (b+1)*n]
 		each(b, func(p int, x T) {
 			all[o[p]] = x
@@ -56,8 +56,9 @@ func Blocks[T any](n, blocks, workers int, each func(block int, emit func(part i
 	return parts
 }
 
-// inParallel calls fn(b) for every b in [0, n) on up to workers goroutines.
-func inParallel(n, workers int, fn func(b int)) {
+// Each calls fn(b) for every b in [0, n) on up to workers goroutines, each
+// taking the next b as it finishes one, and returns when all are done.
+func Each(n, workers int, fn func(b int)) {
 	workers = max(1, min(workers, n))
 	var next atomic.Int64
 	var wg sync.WaitGroup
