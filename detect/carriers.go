@@ -23,7 +23,7 @@ func PassageOf(starts []int32, shingles []uint64, span reprint.Span, n, short in
 		return provenance.Passage{}
 	}
 	var p provenance.Passage
-	p.Shingles = distinctNonZero(shingles[w0:min(len(shingles), w1-n+1)])
+	p.Shingles = nonZeroSet(slices.Clone(shingles[w0:min(len(shingles), w1-n+1)]))
 	if more := short + 1 - (w1 - w0); more > 0 {
 		p.Need = more
 		// The shingle at w0-1-i reaches word w0-1-i; the one at w1-n+1+i
@@ -36,18 +36,6 @@ func PassageOf(starts []int32, shingles []uint64, span reprint.Span, n, short in
 		}
 	}
 	return p
-}
-
-// distinctNonZero returns the distinct non-zero values of a, ascending, in
-// a new slice.
-func distinctNonZero(a []uint64) []uint64 {
-	out := slices.Clone(a)
-	slices.Sort(out)
-	out = slices.Compact(out)
-	if len(out) > 0 && out[0] == 0 {
-		out = out[1:]
-	}
-	return out
 }
 
 // carriage returns, for provenance.Classify, how widely each match's
@@ -146,4 +134,14 @@ func (e *engine) carriage(ctx context.Context, ms []reprint.Match) (func(i int) 
 		}
 		return byFirst[f]
 	}, nil
+}
+
+// nonZeroSet sorts a and returns its distinct non-zero values, in place.
+func nonZeroSet(a []uint64) []uint64 {
+	slices.Sort(a)
+	s := slices.Compact(a)
+	if len(s) > 0 && s[0] == 0 {
+		s = s[1:]
+	}
+	return s
 }

@@ -382,13 +382,3 @@ func (e *engine) bucketOrigins(xs []explaining) map[uint64]uint64 {
 	}
 	return first
 }
-
-// nonZeroSet sorts a and returns its distinct non-zero values, in place.
-func nonZeroSet(a []uint64) []uint64 {
-	slices.Sort(a)
-	s := slices.Compact(a)
-	if len(s) > 0 && s[0] == 0 {
-		s = s[1:]
-	}
-	return s
-}

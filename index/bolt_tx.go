@@ -148,26 +148,26 @@ func (t *boltTx) Documents(docs []DocNum) ([]reprint.Document, error) {
 
 // Shingles implements Reader.
 func (t *boltTx) Shingles(hashes []uint64) ([][]Posting, error) {
-	out := make([][]Posting, len(hashes))
-	err := t.blocks(bucketShingles, hashes, false, func(i int, run []byte) {
-		ps := make([]Posting, len(run)/shingleWidth)
-		for k := range ps {
-			p := decodeEntry(run[k*shingleWidth:], false)
-			ps[k] = Posting{Doc: p.doc, Repeated: p.flag}
-		}
-		out[i] = ps
+	return postingsOf(t, bucketShingles, hashes, false, shingleWidth, func(p posting) Posting {
+		return Posting{Doc: p.doc, Repeated: p.flag}
 	})
-	return out, err
 }
 
 // Buckets implements Reader.
 func (t *boltTx) Buckets(keys []uint64) ([][]ParaPosting, error) {
-	out := make([][]ParaPosting, len(keys))
-	err := t.blocks(bucketBuckets, keys, true, func(i int, run []byte) {
-		ps := make([]ParaPosting, len(run)/bucketWidth)
+	return postingsOf(t, bucketBuckets, keys, true, bucketWidth, func(p posting) ParaPosting {
+		return ParaPosting{Doc: p.doc, Para: p.para}
+	})
+}
+
+// postingsOf reads the postings of each hash from the named blocks, entries
+// of width bytes, each made into a T by conv.
+func postingsOf[T any](t *boltTx, name []byte, hashes []uint64, bucket bool, width int, conv func(posting) T) ([][]T, error) {
+	out := make([][]T, len(hashes))
+	err := t.blocks(name, hashes, bucket, func(i int, run []byte) {
+		ps := make([]T, len(run)/width)
 		for k := range ps {
-			p := decodeEntry(run[k*bucketWidth:], true)
-			ps[k] = ParaPosting{Doc: p.doc, Para: p.para}
+			ps[k] = conv(decodeEntry(run[k*width:], bucket))
 		}
 		out[i] = ps
 	})

@@ -143,36 +143,54 @@ func (c *checker) involving(refs []ref, ms []reprint.Match) []reprint.Match {
 func (c *checker) classify(docs []reprint.Document, refs []ref, ms []reprint.Match) ([]reprint.Match, error) {
 	kept := c.involving(refs, ms)
 	provenance.Group(provenance.Ranks(docs), kept)
-	carriage := make([]provenance.Carriage, len(kept))
+	// The short passages Classify may ask about, and one read of the
+	// postings of all their shingles.
+	short := c.opt.Provenance.ShortWords
+	passes := make([]provenance.Passage, len(kept))
+	var hs []uint64
 	for i, m := range kept {
-		if m.Origin.Doc == m.Copy.Doc || m.Words > c.opt.Provenance.ShortWords {
+		if m.Origin.Doc == m.Copy.Doc || m.Words > short {
 			continue
 		}
 		a := c.art(refs[m.Origin.Doc])
-		pass := detect.PassageOf(a.starts, a.sh, m.Origin.Span, c.p.Shingle, c.opt.Provenance.ShortWords)
-		hs := slices.Concat(pass.Shingles, pass.Left, pass.Right)
-		if err := c.fetch(hs); err != nil {
-			return nil, err
+		passes[i] = detect.PassageOf(a.starts, a.sh, m.Origin.Span, c.p.Shingle, short)
+		hs = append(hs, passes[i].Shingles...)
+		hs = append(hs, passes[i].Left...)
+		hs = append(hs, passes[i].Right...)
+	}
+	if err := c.fetch(hs); err != nil {
+		return nil, err
+	}
+	// Sources are asked of carriers only, which all hold a passage's
+	// rarest shingle: their meta is enough.
+	var metas []DocNum
+	for _, p := range passes {
+		if len(p.Shingles) == 0 {
+			continue
 		}
-		var holders []DocNum
-		for _, h := range hs {
-			for _, p := range c.post[h] {
-				holders = append(holders, p.Doc)
-			}
+		rarest := slices.MinFunc(p.Shingles, func(a, b uint64) int { return cmp.Compare(len(c.post[a]), len(c.post[b])) })
+		for _, q := range c.post[rarest] {
+			metas = append(metas, q.Doc)
 		}
-		if err := c.loadMeta(holders); err != nil {
-			return nil, err
+	}
+	if err := c.loadMeta(metas); err != nil {
+		return nil, err
+	}
+	holders := func(h uint64) []ref {
+		var out []ref
+		for _, p := range c.post[h] {
+			out = append(out, ref(p.Doc))
 		}
-		carriage[i] = provenance.Carried(pass, refs[m.Origin.Doc], func(h uint64) []ref {
-			var out []ref
-			for _, p := range c.post[h] {
-				out = append(out, ref(p.Doc))
-			}
-			for _, cr := range c.carry[h] {
-				out = append(out, newRef(cr.news))
-			}
-			return out
-		}, func(x ref) string { return c.witness(x).Source })
+		for _, cr := range c.carry[h] {
+			out = append(out, newRef(cr.news))
+		}
+		return out
+	}
+	carriage := make([]provenance.Carriage, len(kept))
+	for i, m := range kept {
+		if len(passes[i].Shingles) > 0 {
+			carriage[i] = provenance.Carried(passes[i], refs[m.Origin.Doc], holders, func(x ref) string { return c.witness(x).Source })
+		}
 	}
 	// Quotes only for the articles of the matches classified (Classify
 	// reads no others).

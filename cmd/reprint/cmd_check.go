@@ -52,11 +52,8 @@ func runCheck(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if f.path == "" {
-		return usagef("%s: no --index given (see \"reprint help check\")", cmd)
-	}
-	if len(paths) == 0 {
-		return usagef("%s: no INPUT given (see \"reprint help check\")", cmd)
+	if err := f.need(cmd, "check", "INPUT", paths); err != nil {
+		return err
 	}
 	if *replace && !*add {
 		return usagef("%s: --replace needs --add", cmd)

@@ -50,6 +50,18 @@ type indexFlags struct {
 	df          detectFlags
 }
 
+// need returns a usage error of cmd (whose help topic is help) when no
+// --index was given or, when what names them, no arguments were.
+func (f *indexFlags) need(cmd, help, what string, args []string) error {
+	if f.path == "" {
+		return usagef("%s: no --index given (see \"reprint help %s\")", cmd, help)
+	}
+	if what != "" && len(args) == 0 {
+		return usagef("%s: no %s given (see \"reprint help %s\")", cmd, what, help)
+	}
+	return nil
+}
+
 func (f *indexFlags) register(fs *flag.FlagSet, detection bool) {
 	fs.StringVar(&f.path, "index", "", "the index `file`")
 	fs.DurationVar(&f.lockTimeout, "lock-timeout", 5*time.Second, "how long to wait for another process's lock on the index (`duration`, 0 waits for ever)")
@@ -145,11 +157,8 @@ func runIndexAdd(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if f.path == "" {
-		return usagef("%s: no --index given (see \"reprint help index\")", cmd)
-	}
-	if len(paths) == 0 {
-		return usagef("%s: no INPUT given (see \"reprint help index\")", cmd)
+	if err := f.need(cmd, "index", "INPUT", paths); err != nil {
+		return err
 	}
 	if *batch < 1 {
 		return usagef("%s: --batch %d: must be at least 1", cmd, *batch)
@@ -243,8 +252,8 @@ func runIndexStats(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if f.path == "" {
-		return usagef("%s: no --index given (see \"reprint help index\")", cmd)
+	if err := f.need(cmd, "index", "", nil); err != nil {
+		return err
 	}
 	if len(rest) > 0 {
 		return usagef("%s: unexpected argument %q", cmd, rest[0])
@@ -359,11 +368,8 @@ func runIndexRemove(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if f.path == "" {
-		return usagef("%s: no --index given (see \"reprint help index\")", cmd)
-	}
-	if len(ids) == 0 {
-		return usagef("%s: no ID given (see \"reprint help index\")", cmd)
+	if err := f.need(cmd, "index", "ID", ids); err != nil {
+		return err
 	}
 	b, err := index.OpenBolt(f.path, index.BoltOptions{LockTimeout: f.lockTimeout})
 	if err != nil {
