@@ -205,6 +205,7 @@ func newEngine(docs []reprint.Document, opt Options) (*engine, error) {
 	for w := range e.scratch {
 		e.scratch[w] = newScratch()
 	}
+	e.sents = make([]sentences, len(docs))
 	e.ranks = provenance.Ranks(docs)
 	e.byRank = make([]int, len(docs))
 	for d, r := range e.ranks {
@@ -230,6 +231,9 @@ type engine struct {
 	scratch []scratch // one per worker
 	prep    []prepared
 	stage   string // the stage running, for Progress
+	// sents holds each document's sentences, built on first use by
+	// sentence alignment.
+	sents []sentences
 }
 
 // stopwatch returns a function that reports the time since its last call

@@ -117,6 +117,7 @@ type scratch struct {
 	// intersect's table.
 	keys []uint64
 	in   []uint8
+	sent sentScratch // sentence alignment's
 }
 
 func newScratch() scratch { return scratch{} }

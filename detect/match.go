@@ -24,6 +24,7 @@ func (e *engine) minPairSeeds() int {
 type candidate struct {
 	origin, copy int32
 	p            align.Passage
+	sentences    bool // found or joined by sentence alignment
 }
 
 // align turns the links (from shingles and from LSH) into verified matches.
@@ -77,9 +78,14 @@ func (e *engine) alignPart(ctx context.Context, sc *scratch, links []link) []rep
 			if len(seeds) < e.minPairSeeds() {
 				continue
 			}
-			for _, p := range align.Passages(e.prep[origin].text, e.prep[copyDoc].text, seeds, origin == copyDoc, opt) {
-				cands = append(cands, candidate{origin: origin, copy: copyDoc, p: p})
+			ps := align.Passages(e.prep[origin].text, e.prep[copyDoc].text, seeds, origin == copyDoc, opt)
+			if origin == copyDoc {
+				for _, p := range ps {
+					cands = append(cands, candidate{origin: origin, copy: copyDoc, p: p})
+				}
+				continue
 			}
+			cands = withFragments(origin, copyDoc, ps, e.sentencePassages(&sc.sent, origin, copyDoc), cands)
 		}
 		out = append(out, e.reconcile(sc, cands)...)
 	}
@@ -181,7 +187,7 @@ func (e *engine) verify(sc *scratch, c candidate) (reprint.Match, bool) {
 	n := e.opt.Shingle
 	od, cd := &e.prep[c.origin], &e.prep[c.copy]
 	j, cont := sc.overlap(od.shingles[c.p.O.Start:c.p.O.End-n+1], cd.shingles[c.p.C.Start:c.p.C.End-n+1])
-	if cont < e.opt.MinContainment {
+	if cont < e.opt.MinContainment && !(c.sentences && e.sentenceVerifies(&sc.sent, c)) {
 		return reprint.Match{}, false
 	}
 	m := reprint.Match{

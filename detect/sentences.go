@@ -1,0 +1,612 @@
+package detect
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"sync"
+
+	"github.com/cespare/xxhash/v2"
+	"github.com/reprint-tool/reprint/align"
+)
+
+// Sentence alignment finds reuse that word shingles miss: wording rewritten
+// word by word (words swapped for synonyms, inserted, dropped or reordered),
+// translated there and back, or condensed. Such passages keep few five-word
+// runs, but sentence by sentence they still share most of their content
+// words.
+//
+// It runs on every pair of different articles that detection aligns (the
+// pairs that share shingles or an LSH bucket), over all their sentence
+// pairs, and depends on nothing but the two articles' texts, so a check
+// against an index finds what a full report finds. The method follows
+// Sanchez-Perez, Sidorov and Gelbukh (PAN 2014):
+//
+//   - seeds: sentence pairs whose content words (stemmed, stopwords left
+//     out) agree, by tf-isf cosine and by Dice coefficient, with isf the
+//     inverse frequency of a word among the sentences of the two articles;
+//   - extension: seeds are clustered, alternately on the copy side and the
+//     origin side, into fragments whose seeds lie at most sentenceGap
+//     sentences apart; a fragment whose two sides do not agree as a whole is
+//     clustered again with a smaller gap;
+//   - filtering: of fragments that overlap in the copy, the one that agrees
+//     best stays.
+//
+// A fragment then joins the shingle passages it overlaps on both sides
+// into one passage.
+
+// sentences is one article split into sentences, with each word's stemmed
+// content hash.
+type sentences struct {
+	once  sync.Once
+	first []int32  // first[s] is sentence s's first word; first[count] the words
+	stems []uint32 // stems[w]: word w's stem hash, 0 for a word without content
+	// sets[off[s]:off[s+1]] are sentence s's distinct stems, sorted.
+	sets []uint32
+	off  []int32
+}
+
+// count is the number of sentences.
+func (s *sentences) count() int32 { return int32(len(s.first) - 1) }
+
+// set returns sentence i's distinct stems, sorted.
+func (s *sentences) set(i int32) []uint32 { return s.sets[s.off[i]:s.off[i+1]] }
+
+// of returns the sentence holding word w.
+func (s *sentences) of(w int32) int32 {
+	i, found := slices.BinarySearch(s.first, w)
+	if !found {
+		i--
+	}
+	return int32(i)
+}
+
+// sentencesOf returns document d's sentences, building them on first use.
+func (e *engine) sentencesOf(d int32) *sentences {
+	s := &e.sents[d]
+	s.once.Do(func() { s.build(e.docs[d].Text, &e.prep[d]) })
+	return s
+}
+
+// build splits an article into sentences: at paragraph breaks, after a
+// full stop, question or exclamation mark or semicolon, and after
+// maxSentence words without one.
+func (s *sentences) build(text string, d *prepared) {
+	n := len(d.starts)
+	s.stems = make([]uint32, n)
+	s.first = make([]int32, 1, n/16+2)
+	for w := range n {
+		if w == 0 {
+			s.stems[w] = stem(text[d.starts[w]:d.ends[w]], d.text.Words[w])
+			continue
+		}
+		if long := int32(w) - s.first[len(s.first)-1]; d.text.Breaks != nil && d.text.Breaks[w] || long >= maxSentence ||
+			long >= minSentence && endsSentence(text[d.ends[w-1]:d.starts[w]]) {
+			s.first = append(s.first, int32(w))
+		}
+		s.stems[w] = stem(text[d.starts[w]:d.ends[w]], d.text.Words[w])
+	}
+	s.first = append(s.first, int32(n))
+	s.sets = make([]uint32, 0, n/2)
+	s.off = make([]int32, 1, len(s.first))
+	for i := range s.count() {
+		k := len(s.sets)
+		for _, h := range s.stems[s.first[i]:s.first[i+1]] {
+			if h != 0 {
+				s.sets = append(s.sets, h)
+			}
+		}
+		s.sets = s.sets[:k+len(sortedSet(s.sets[k:]))]
+		s.off = append(s.off, int32(len(s.sets)))
+	}
+}
+
+// sortedSet sorts a short slice in place (insertion sort: sentences hold a
+// few dozen words) and returns its distinct values.
+func sortedSet(a []uint32) []uint32 {
+	for i := 1; i < len(a); i++ {
+		for k := i; k > 0 && a[k] < a[k-1]; k-- {
+			a[k], a[k-1] = a[k-1], a[k]
+		}
+	}
+	return slices.Compact(a)
+}
+
+// endsSentence reports whether the text between two words ends a sentence.
+// A full stop between digits or letters ("201.66", "U.S.") ends none.
+func endsSentence(gap string) bool {
+	end := false
+	for i := 0; i < len(gap); i++ {
+		switch gap[i] {
+		case '.', '!', '?', ';':
+			end = true
+		case ' ', '\n', '\t', '\r':
+			if end {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// stem returns a 32-bit hash of a word's stem for comparing content, or 0
+// for words that carry none: stopwords and words of one or two letters.
+// hash is the word's normalised hash (Token.Hash). ASCII words are
+// lower-cased and lose a common English inflection ("-s", "-es", "-ed",
+// "-ing", "-ly") and then a final "e", so that "reported" and "reports",
+// "closed" and "close" agree; others keep their normalised hash.
+func stem(word string, hash uint64) uint32 {
+	if len(word) < 3 || stopwords.has(hash) {
+		return 0
+	}
+	for i := 0; i < len(word); i++ {
+		if word[i] >= 0x80 {
+			return nonZero32(hash)
+		}
+	}
+	// The normalised hash of an ASCII word is that of its lower case, so
+	// only a word that loses an ending needs hashing again.
+	cut := 0
+	lower := func(i int) byte { return word[i] | 0x20 } // letters only
+	switch n := len(word); {
+	case n > 5 && lower(n-3) == 'i' && lower(n-2) == 'n' && lower(n-1) == 'g':
+		cut = 3
+	case n > 4 && (lower(n-2) == 'e' && (lower(n-1) == 'd' || lower(n-1) == 's') || lower(n-2) == 'l' && lower(n-1) == 'y'):
+		cut = 2
+	case n > 3 && lower(n-1) == 's' && lower(n-2) != 's':
+		cut = 1
+	}
+	if n := len(word) - cut; n > 3 && lower(n-1) == 'e' { // "close", "closed"
+		cut++
+	}
+	if cut == 0 {
+		return nonZero32(hash)
+	}
+	var buf [64]byte
+	b := buf[:0]
+	for i := 0; i < len(word)-cut; i++ { // as shingle.Normalize has it
+		switch c := word[i]; {
+		case 'A' <= c && c <= 'Z':
+			b = append(b, c+'a'-'A')
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+			b = append(b, c)
+		}
+	}
+	return nonZero32(xxhash.Sum64(b))
+}
+
+// nonZero32 folds a 64-bit hash into 32 bits other than 0.
+func nonZero32(h uint64) uint32 {
+	if x := uint32(h ^ h>>32); x != 0 {
+		return x
+	}
+	return 1
+}
+
+// hashSet is a small open-addressing set of non-zero 64-bit hashes.
+type hashSet []uint64
+
+func newHashSet(words []string) hashSet {
+	s := make(hashSet, 256)
+	for len(s) < 2*len(words) {
+		s = make(hashSet, 2*len(s))
+	}
+	for _, w := range words {
+		h := xxhash.Sum64String(w)
+		i := h & uint64(len(s)-1)
+		for s[i] != 0 && s[i] != h {
+			i = (i + 1) & uint64(len(s)-1)
+		}
+		s[i] = h
+	}
+	return s
+}
+
+func (s hashSet) has(h uint64) bool {
+	for i := h & uint64(len(s)-1); s[i] != 0; i = (i + 1) & uint64(len(s)-1) {
+		if s[i] == h {
+			return true
+		}
+	}
+	return false
+}
+
+// stopwords are English function words of three letters or more, by the
+// hash the tokenizer gives them (xxhash of the case-folded word).
+var stopwords = newHashSet([]string{
+	"the", "and", "for", "are", "but", "not", "you", "all", "any", "can", "had", "her",
+	"was", "one", "our", "out", "has", "him", "his", "how", "its", "may", "new", "now",
+	"old", "see", "two", "way", "who", "did", "get", "she", "too", "use", "that", "with",
+	"have", "this", "will", "your", "from", "they", "been", "were", "said", "each", "which",
+	"their", "there", "what", "about", "would", "these", "other", "into", "more", "some",
+	"could", "them", "than", "then", "also", "only", "over", "such", "very", "when", "where",
+	"while", "after", "before", "being", "both", "does", "doing", "during", "just", "most",
+	"should", "those", "through", "under", "until", "upon", "whom", "whose", "why", "yet",
+	"own", "same", "few", "here", "off", "again", "further", "once", "because", "between",
+	"against", "above", "below", "down", "nor", "per", "via", "shall", "might", "must",
+	"many", "much", "even", "ever", "every", "like", "well", "made", "make", "however",
+})
+
+// diceSets is the Dice coefficient 2|X∩Y|/(|X|+|Y|) of two sorted sets of
+// distinct stems, the size of X∩Y and the smaller set's size.
+func diceSets(x, y []uint32) (dice float64, shared, smaller int) {
+	if len(x) == 0 || len(y) == 0 {
+		return 0, 0, 0
+	}
+	for i, k := 0, 0; i < len(x) && k < len(y); {
+		switch {
+		case x[i] < y[k]:
+			i++
+		case x[i] > y[k]:
+			k++
+		default:
+			shared++
+			i++
+			k++
+		}
+	}
+	return 2 * float64(shared) / float64(len(x)+len(y)), shared, min(len(x), len(y))
+}
+
+// The sentence pass's settings, fixed rather than flags. They were chosen on
+// half of the PAN 2013 training corpus (the even-numbered lines of its pairs
+// file, "reprint eval pan -half even") and checked on the other half and on
+// news.
+const (
+	// seedCosine and seedDice are the least tf-isf cosine and Dice
+	// coefficient of a sentence pair that seeds a fragment, and seedShared
+	// the fewest content words the two sentences share.
+	seedCosine = 0.33
+	seedDice   = 0.33
+	seedShared = 2
+	// sentenceGap is the most sentences between two seeds of one fragment,
+	// on either side.
+	sentenceGap = 4
+	// fragmentCosine is the least tf-isf cosine of a fragment's two sides,
+	// taken as wholes.
+	fragmentCosine = 0.34
+	// passageDice is the least Dice coefficient of the distinct content
+	// words of a sentence passage's two sides that verifies it when its
+	// shingles do not (a passage narrowed by an earlier origin is measured
+	// again).
+	passageDice = 0.3
+	// maxSentence is the most words one sentence holds; longer runs
+	// without a full stop are cut. minSentence is the fewest: a shorter
+	// run joins the next sentence of its paragraph.
+	maxSentence = 60
+	minSentence = 4
+)
+
+// sentencePair is one pair of sentences: i in the origin, j in the copy.
+type sentencePair struct{ i, j int32 }
+
+// fragment is a run of origin sentences [o0, o1) reused as the copy
+// sentences [c0, c1), and how well its two sides agree.
+type fragment struct {
+	o0, o1, c0, c1 int32
+	sim            float64
+}
+
+// sentScratch is the reusable working memory of sentence alignment.
+type sentScratch struct {
+	tab            []uint32 // open-addressing stem table: keys (0 empty)
+	slot           []int32  // and each key's slot
+	sfO, sfC       []int32  // per slot: origin and copy sentences holding it
+	isf2           []float64
+	postOff, post  []int32 // per slot: origin sentences holding it
+	oSlots, cSlots []int32 // the sentences' stem sets as slots
+	normO, normC   []float64
+	dot            []float64 // per origin sentence, for one copy sentence
+	shared         []int32
+	touched        []int32
+	cntO, cntC     []int32 // per slot, for a fragment's cosine
+	seeds          []sentencePair
+	frags          []fragment
+	x, y           []uint32
+}
+
+// reset empties the stem table, sized for n stems.
+func (t *sentScratch) reset(n int) {
+	size := 64
+	for size < 2*n {
+		size *= 2
+	}
+	if cap(t.tab) < size {
+		t.tab, t.slot = make([]uint32, size), make([]int32, size)
+	} else {
+		t.tab, t.slot = t.tab[:size], t.slot[:size]
+		clear(t.tab)
+	}
+	t.sfO, t.sfC = t.sfO[:0], t.sfC[:0]
+}
+
+// lookup returns stem h's slot, adding it if new.
+func (t *sentScratch) lookup(h uint32) int32 {
+	mask := uint32(len(t.tab) - 1)
+	x := h * 0x9e3779b1
+	for i := (x ^ x>>16) & mask; ; i = (i + 1) & mask {
+		switch t.tab[i] {
+		case h:
+			return t.slot[i]
+		case 0:
+			s := int32(len(t.sfO))
+			t.tab[i], t.slot[i] = h, s
+			t.sfO, t.sfC = append(t.sfO, 0), append(t.sfC, 0)
+			return s
+		}
+	}
+}
+
+// grow returns a with length n and every element zero.
+func grow[T any](a []T, n int) []T {
+	if cap(a) < n {
+		return make([]T, n)
+	}
+	a = a[:n]
+	clear(a)
+	return a
+}
+
+// sentencePassages returns the passages that sentence alignment finds
+// between origin o and copy c, two different documents, as word ranges.
+func (e *engine) sentencePassages(t *sentScratch, o, c int32) []align.Passage {
+	so, sc := e.sentencesOf(o), e.sentencesOf(c)
+	no, nc := so.count(), sc.count()
+	if no == 0 || nc == 0 {
+		return nil
+	}
+	t.reset(len(so.sets) + len(sc.sets))
+	t.oSlots, t.cSlots = t.oSlots[:0], t.cSlots[:0]
+	for _, h := range so.sets {
+		s := t.lookup(h)
+		t.sfO[s]++
+		t.oSlots = append(t.oSlots, s)
+	}
+	common := false
+	for _, h := range sc.sets {
+		s := t.lookup(h)
+		t.sfC[s]++
+		t.cSlots = append(t.cSlots, s)
+		common = common || t.sfO[s] > 0
+	}
+	if !common {
+		return nil
+	}
+	slots := len(t.sfO)
+	n := float64(no + nc)
+	t.isf2 = grow(t.isf2, slots)
+	t.postOff = grow(t.postOff, slots+1)
+	for s := range slots {
+		v := math.Log(n / float64(t.sfO[s]+t.sfC[s]))
+		t.isf2[s] = v * v
+		t.postOff[s+1] = t.postOff[s] + t.sfO[s]
+	}
+	t.post = grow(t.post, int(t.postOff[slots]))
+	fill := t.cntO[:0] // fill pointers, reused below as counts
+	fill = append(fill, t.postOff[:slots]...)
+	t.normO = grow(t.normO, int(no))
+	for i := range no {
+		var sum float64
+		for _, s := range t.oSlots[so.off[i]:so.off[i+1]] {
+			t.post[fill[s]] = i
+			fill[s]++
+			sum += t.isf2[s]
+		}
+		t.normO[i] = math.Sqrt(sum)
+	}
+	t.cntO = fill
+	t.normC = grow(t.normC, int(nc))
+	for j := range nc {
+		var sum float64
+		for _, s := range t.cSlots[sc.off[j]:sc.off[j+1]] {
+			sum += t.isf2[s]
+		}
+		t.normC[j] = math.Sqrt(sum)
+	}
+
+	// Seeds: every sentence pair that agrees.
+	t.dot, t.shared = grow(t.dot, int(no)), grow(t.shared, int(no))
+	t.seeds = t.seeds[:0]
+	for j := range nc {
+		if t.normC[j] == 0 {
+			continue
+		}
+		t.touched = t.touched[:0]
+		for _, s := range t.cSlots[sc.off[j]:sc.off[j+1]] {
+			w := t.isf2[s]
+			for _, i := range t.post[t.postOff[s]:t.postOff[s+1]] {
+				if t.shared[i] == 0 {
+					t.touched = append(t.touched, i)
+				}
+				t.shared[i]++
+				t.dot[i] += w
+			}
+		}
+		nj := sc.off[j+1] - sc.off[j]
+		for _, i := range t.touched {
+			ni := so.off[i+1] - so.off[i]
+			if sh := t.shared[i]; sh >= seedShared && float64(2*sh) >= seedDice*float64(ni+nj) &&
+				t.normO[i] > 0 && t.dot[i] >= seedCosine*t.normO[i]*t.normC[j] {
+				t.seeds = append(t.seeds, sentencePair{i, j})
+			}
+			t.shared[i], t.dot[i] = 0, 0
+		}
+	}
+	if len(t.seeds) == 0 {
+		return nil
+	}
+
+	// Extension and filtering.
+	t.cntO, t.cntC = grow(t.cntO, slots), grow(t.cntC, slots)
+	t.frags = t.cluster(so, sc, t.seeds, sentenceGap, t.frags[:0])
+	slices.SortFunc(t.frags, func(a, b fragment) int {
+		return cmp.Or(cmp.Compare(b.sim, a.sim), cmp.Compare(b.c1-b.c0, a.c1-a.c0),
+			cmp.Compare(a.c0, b.c0), cmp.Compare(a.o0, b.o0))
+	})
+	var out []align.Passage
+	kept := t.frags[:0]
+	for _, f := range t.frags {
+		if slices.ContainsFunc(kept, func(k fragment) bool { return f.c0 < k.c1 && k.c0 < f.c1 }) {
+			continue
+		}
+		kept = append(kept, f)
+		p := align.Passage{
+			O: align.Range{Start: int(so.first[f.o0]), End: int(so.first[f.o1])},
+			C: align.Range{Start: int(sc.first[f.c0]), End: int(sc.first[f.c1])},
+		}
+		p.O, p.C = trimToShared(so.stems, p.O, sc.stems, p.C), trimToShared(sc.stems, p.C, so.stems, p.O)
+		if min(p.O.Len(), p.C.Len()) >= e.opt.MinWords {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// cluster groups seeds into fragments whose seeds lie at most gap sentences
+// apart on both sides, splitting on the copy side and then the origin side
+// until neither splits; a fragment whose sides do not agree as a whole is
+// clustered again with a smaller gap, or dropped at gap 0. Sorting reorders
+// seeds.
+func (t *sentScratch) cluster(so, sc *sentences, seeds []sentencePair, gap int32, out []fragment) []fragment {
+	slices.SortFunc(seeds, func(a, b sentencePair) int { return cmp.Or(cmp.Compare(a.j, b.j), cmp.Compare(a.i, b.i)) })
+	for len(seeds) > 0 {
+		k := 1
+		for k < len(seeds) && seeds[k].j-seeds[k-1].j-1 <= gap {
+			k++
+		}
+		group := seeds[:k]
+		seeds = seeds[k:]
+		slices.SortFunc(group, func(a, b sentencePair) int { return cmp.Or(cmp.Compare(a.i, b.i), cmp.Compare(a.j, b.j)) })
+		split := false
+		for m := 1; m < len(group); m++ {
+			if group[m].i-group[m-1].i-1 > gap {
+				split = true
+				break
+			}
+		}
+		if split {
+			for len(group) > 0 {
+				m := 1
+				for m < len(group) && group[m].i-group[m-1].i-1 <= gap {
+					m++
+				}
+				out = t.cluster(so, sc, group[:m], gap, out)
+				group = group[m:]
+			}
+			continue
+		}
+		f := fragment{o0: group[0].i, o1: group[len(group)-1].i + 1, c0: group[0].j, c1: group[0].j + 1}
+		for _, p := range group {
+			f.c0, f.c1 = min(f.c0, p.j), max(f.c1, p.j+1)
+		}
+		if f.sim = t.cosine(so, sc, f); f.sim >= fragmentCosine {
+			out = append(out, f)
+		} else if gap > 0 {
+			out = t.cluster(so, sc, group, gap-1, out)
+		}
+	}
+	return out
+}
+
+// cosine is the tf-isf cosine of a fragment's two sides, each taken as
+// one bag of content words.
+func (t *sentScratch) cosine(so, sc *sentences, f fragment) float64 {
+	t.touched = t.touched[:0]
+	for _, s := range t.oSlots[so.off[f.o0]:so.off[f.o1]] {
+		if t.cntO[s]+t.cntC[s] == 0 {
+			t.touched = append(t.touched, s)
+		}
+		t.cntO[s]++
+	}
+	for _, s := range t.cSlots[sc.off[f.c0]:sc.off[f.c1]] {
+		if t.cntO[s]+t.cntC[s] == 0 {
+			t.touched = append(t.touched, s)
+		}
+		t.cntC[s]++
+	}
+	var dot, no, nc float64
+	for _, s := range t.touched {
+		a, b, w := float64(t.cntO[s]), float64(t.cntC[s]), t.isf2[s]
+		dot += w * a * b
+		no += w * a * a
+		nc += w * b * b
+		t.cntO[s], t.cntC[s] = 0, 0
+	}
+	if no == 0 || nc == 0 {
+		return 0
+	}
+	return dot / math.Sqrt(no*nc)
+}
+
+// sentenceVerifies reports whether a passage found by sentence alignment,
+// which shares too few shingles to verify as wording, verifies as a
+// rewording: it is longer on the copy side than a passage that can be
+// boilerplate (provenance.Options ShortWords; short passages stay the
+// shingles' job, as whether one is boilerplate depends on the other
+// articles that carry it), and the distinct content words of its two sides
+// agree (Dice coefficient passageDice).
+func (e *engine) sentenceVerifies(t *sentScratch, c candidate) bool {
+	if c.p.C.Len() <= e.opt.Provenance.ShortWords {
+		return false
+	}
+	so, sc := e.sentencesOf(c.origin), e.sentencesOf(c.copy)
+	t.x = nonZeroSet32(append(t.x[:0], so.stems[c.p.O.Start:c.p.O.End]...))
+	t.y = nonZeroSet32(append(t.y[:0], sc.stems[c.p.C.Start:c.p.C.End]...))
+	d, _, _ := diceSets(t.x, t.y)
+	return d >= passageDice
+}
+
+// nonZeroSet32 sorts a and returns its distinct non-zero values, in place.
+func nonZeroSet32(a []uint32) []uint32 {
+	slices.Sort(a)
+	s := slices.Compact(a)
+	if len(s) > 0 && s[0] == 0 {
+		s = s[1:]
+	}
+	return s
+}
+
+// trimToShared trims range a of stems to start and end with a content word
+// that occurs in range b of other: a sentence passage should not begin
+// with the tail of a sentence the two texts do not share.
+func trimToShared(stems []uint32, a align.Range, other []uint32, b align.Range) align.Range {
+	in := func(h uint32) bool { return h != 0 && slices.Contains(other[b.Start:b.End], h) }
+	for a.Start < a.End && !in(stems[a.Start]) {
+		a.Start++
+	}
+	for a.End > a.Start && !in(stems[a.End-1]) {
+		a.End--
+	}
+	return a
+}
+
+// withFragments joins each sentence passage with the shingle passages it
+// overlaps on both sides, and returns the candidates of one document pair:
+// the joined passages (marked as sentence passages) and the shingle
+// passages no sentence passage took in.
+func withFragments(o, c int32, ps, frags []align.Passage, out []candidate) []candidate {
+	taken := make([]bool, len(ps))
+	for _, f := range frags {
+		for grew := true; grew; {
+			grew = false
+			for k, p := range ps {
+				if taken[k] || !overlaps(p.O, f.O) || !overlaps(p.C, f.C) {
+					continue
+				}
+				taken[k], grew = true, true
+				f.O = align.Range{Start: min(f.O.Start, p.O.Start), End: max(f.O.End, p.O.End)}
+				f.C = align.Range{Start: min(f.C.Start, p.C.Start), End: max(f.C.End, p.C.End)}
+				f.Seeds += p.Seeds
+			}
+		}
+		out = append(out, candidate{origin: o, copy: c, p: f, sentences: true})
+	}
+	for k, p := range ps {
+		if !taken[k] {
+			out = append(out, candidate{origin: o, copy: c, p: p})
+		}
+	}
+	return out
+}
+
+func overlaps(a, b align.Range) bool { return a.Start < b.End && b.Start < a.End }
