@@ -91,6 +91,10 @@ const (
 	// bucket and verify (their Jaccard similarity reaches the threshold)
 	// give a seed for every shingle they share.
 	LSHRoute Route = "lsh"
+	// SentenceRoute is sentence alignment: the two articles' sentences
+	// agree in their content words, one pair after another, though they
+	// may share few shingles (wording rewritten, translated, condensed).
+	SentenceRoute Route = "sentences"
 )
 
 // Explanation is the evidence behind a match: what its two passages share,
@@ -118,10 +122,11 @@ type Explanation struct {
 	ShingleSeeds, PairShingleSeeds int
 	// Routes lists the routes that put seeds inside this passage:
 	// ShingleRoute when ShingleSeeds > 0, LSHRoute when some paragraph pair
-	// below is Linked. Both may apply. It is empty when the passage holds
-	// no seed of its own: the aligner reached its words from seeds of the
-	// same article pair beside it (bridging at most MaxGap unmatched
-	// words), and the seeded words went to earlier origins.
+	// below is Linked, SentenceRoute when sentence alignment found the
+	// passage or joined it with others. Several may apply. It is empty when
+	// the passage holds no seed of its own: the aligner reached its words
+	// from seeds of the same article pair beside it (bridging at most MaxGap
+	// unmatched words), and the seeded words went to earlier origins.
 	Routes []Route
 	// Paragraphs pairs each paragraph the origin passage lies in with each
 	// paragraph the copy passage lies in that shares a shingle with it

@@ -234,6 +234,9 @@ type engine struct {
 	// sents holds each document's sentences, built on first use by
 	// sentence alignment.
 	sents []sentences
+	// reworded holds the matches sentence alignment made, by copy document
+	// and copy span start, when explanations are asked for.
+	reworded map[[2]int]bool
 }
 
 // stopwatch returns a function that reports the time since its last call

@@ -93,6 +93,9 @@ func (e *engine) explain(ctx context.Context, ms []reprint.Match) error {
 		if lsh {
 			x.x.Routes = append(x.x.Routes, reprint.LSHRoute)
 		}
+		if e.reworded[[2]int{ms[i].Copy.Doc, ms[i].Copy.Span.Start}] {
+			x.x.Routes = append(x.x.Routes, reprint.SentenceRoute)
+		}
 		ms[i].Explain = &x.x
 	}
 	return nil

@@ -118,6 +118,9 @@ type scratch struct {
 	keys []uint64
 	in   []uint8
 	sent sentScratch // sentence alignment's
+	// reworded lists the matches (copy document, copy span start) that
+	// sentence alignment made, for explanations.
+	reworded [][2]int
 }
 
 func newScratch() scratch { return scratch{} }

@@ -53,6 +53,14 @@ func (e *engine) align(ctx context.Context, linkSets ...[]link) ([]reprint.Match
 	if err != nil {
 		return nil, err
 	}
+	if e.opt.Explain {
+		e.reworded = map[[2]int]bool{}
+		for w := range e.scratch {
+			for _, k := range e.scratch[w].reworded {
+				e.reworded[k] = true
+			}
+		}
+	}
 	return slices.Concat(out...), nil
 }
 
@@ -85,7 +93,8 @@ func (e *engine) alignPart(ctx context.Context, sc *scratch, links []link) []rep
 				}
 				continue
 			}
-			cands = withFragments(origin, copyDoc, ps, e.sentencePassages(&sc.sent, origin, copyDoc), cands)
+			frags := sentencePassages(&sc.sent, e.sentencesOf(origin), e.sentencesOf(copyDoc), e.opt.MinWords)
+			cands = withFragments(origin, copyDoc, ps, frags, cands)
 		}
 		out = append(out, e.reconcile(sc, cands)...)
 	}
@@ -122,6 +131,9 @@ func (e *engine) reconcile(sc *scratch, cands []candidate) []reprint.Match {
 			}
 			got = append(got, seg)
 			out = append(out, m)
+			if c.sentences && e.opt.Explain {
+				sc.reworded = append(sc.reworded, [2]int{m.Copy.Doc, m.Copy.Span.Start})
+			}
 		}
 		if len(got) > 0 {
 			claimed = union(append(claimed, got...))

@@ -64,27 +64,31 @@ func (s *sentences) of(w int32) int32 {
 // sentencesOf returns document d's sentences, building them on first use.
 func (e *engine) sentencesOf(d int32) *sentences {
 	s := &e.sents[d]
-	s.once.Do(func() { s.build(e.docs[d].Text, &e.prep[d]) })
+	s.once.Do(func() {
+		p := &e.prep[d]
+		s.build(e.docs[d].Text, p.text.Words, p.starts, p.ends, p.text.Breaks)
+	})
 	return s
 }
 
-// build splits an article into sentences: at paragraph breaks, after a
-// full stop, question or exclamation mark or semicolon, and after
-// maxSentence words without one.
-func (s *sentences) build(text string, d *prepared) {
-	n := len(d.starts)
+// build splits an article into sentences, given its words' normalised
+// hashes, byte offsets and paragraph starts (breaks, nil for one
+// paragraph): at paragraph breaks, after a full stop, question or
+// exclamation mark or semicolon once a sentence holds minSentence words,
+// and after maxSentence words without one.
+func (s *sentences) build(text string, words []uint64, starts, ends []int32, breaks []bool) {
+	n := len(starts)
 	s.stems = make([]uint32, n)
 	s.first = make([]int32, 1, n/16+2)
 	for w := range n {
-		if w == 0 {
-			s.stems[w] = stem(text[d.starts[w]:d.ends[w]], d.text.Words[w])
-			continue
+		if w > 0 {
+			long := int32(w) - s.first[len(s.first)-1]
+			if breaks != nil && breaks[w] || long >= maxSentence ||
+				long >= minSentence && endsSentence(text[ends[w-1]:starts[w]]) {
+				s.first = append(s.first, int32(w))
+			}
 		}
-		if long := int32(w) - s.first[len(s.first)-1]; d.text.Breaks != nil && d.text.Breaks[w] || long >= maxSentence ||
-			long >= minSentence && endsSentence(text[d.ends[w-1]:d.starts[w]]) {
-			s.first = append(s.first, int32(w))
-		}
-		s.stems[w] = stem(text[d.starts[w]:d.ends[w]], d.text.Words[w])
+		s.stems[w] = stem(text[starts[w]:ends[w]], words[w])
 	}
 	s.first = append(s.first, int32(n))
 	s.sets = make([]uint32, 0, n/2)
@@ -275,6 +279,14 @@ const (
 	// run joins the next sentence of its paragraph.
 	maxSentence = 60
 	minSentence = 4
+	// wordCover is the share of a sentence passage's copy words that
+	// shingle passages must cover for their ends to be its ends.
+	wordCover = 0.8
+	// maxStretch bounds how much longer the copy side of a sentence passage
+	// may be than its origin side: rewording does not make a text half as
+	// long again, but repeating it does, and each repetition is a match of
+	// its own.
+	maxStretch = 1.5
 )
 
 // sentencePair is one pair of sentences: i in the origin, j in the copy.
@@ -348,9 +360,9 @@ func grow[T any](a []T, n int) []T {
 }
 
 // sentencePassages returns the passages that sentence alignment finds
-// between origin o and copy c, two different documents, as word ranges.
-func (e *engine) sentencePassages(t *sentScratch, o, c int32) []align.Passage {
-	so, sc := e.sentencesOf(o), e.sentencesOf(c)
+// between origin so and copy sc, two different documents, as word ranges
+// at least minWords long on both sides.
+func sentencePassages(t *sentScratch, so, sc *sentences, minWords int) []align.Passage {
 	no, nc := so.count(), sc.count()
 	if no == 0 || nc == 0 {
 		return nil
@@ -449,15 +461,16 @@ func (e *engine) sentencePassages(t *sentScratch, o, c int32) []align.Passage {
 		if slices.ContainsFunc(kept, func(k fragment) bool { return f.c0 < k.c1 && k.c0 < f.c1 }) {
 			continue
 		}
-		kept = append(kept, f)
 		p := align.Passage{
 			O: align.Range{Start: int(so.first[f.o0]), End: int(so.first[f.o1])},
 			C: align.Range{Start: int(sc.first[f.c0]), End: int(sc.first[f.c1])},
 		}
 		p.O, p.C = trimToShared(so.stems, p.O, sc.stems, p.C), trimToShared(sc.stems, p.C, so.stems, p.O)
-		if min(p.O.Len(), p.C.Len()) >= e.opt.MinWords {
-			out = append(out, p)
+		if min(p.O.Len(), p.C.Len()) < minWords || float64(p.C.Len()) > maxStretch*float64(p.O.Len()) {
+			continue
 		}
+		kept = append(kept, f)
+		out = append(out, p)
 	}
 	return out
 }
@@ -587,6 +600,7 @@ func trimToShared(stems []uint32, a align.Range, other []uint32, b align.Range) 
 func withFragments(o, c int32, ps, frags []align.Passage, out []candidate) []candidate {
 	taken := make([]bool, len(ps))
 	for _, f := range frags {
+		hull, covered := align.Passage{O: align.Range{Start: -1}}, 0
 		for grew := true; grew; {
 			grew = false
 			for k, p := range ps {
@@ -597,7 +611,24 @@ func withFragments(o, c int32, ps, frags []align.Passage, out []candidate) []can
 				f.O = align.Range{Start: min(f.O.Start, p.O.Start), End: max(f.O.End, p.O.End)}
 				f.C = align.Range{Start: min(f.C.Start, p.C.Start), End: max(f.C.End, p.C.End)}
 				f.Seeds += p.Seeds
+				covered += p.C.Len()
+				if hull.O.Start < 0 {
+					hull = p
+				} else {
+					hull.O = align.Range{Start: min(hull.O.Start, p.O.Start), End: max(hull.O.End, p.O.End)}
+					hull.C = align.Range{Start: min(hull.C.Start, p.C.Start), End: max(hull.C.End, p.C.End)}
+				}
 			}
+		}
+		if float64(covered) >= wordCover*float64(f.C.Len()) {
+			// Mostly wording the shingles found: their ends are exact.
+			if hull.Seeds == f.Seeds {
+				// One shingle passage, which needs no sentences.
+				out = append(out, candidate{origin: o, copy: c, p: hull})
+				continue
+			}
+			hull.Seeds = f.Seeds
+			f = hull
 		}
 		out = append(out, candidate{origin: o, copy: c, p: f, sentences: true})
 	}
@@ -610,3 +641,24 @@ func withFragments(o, c int32, ps, frags []align.Passage, out []candidate) []can
 }
 
 func overlaps(a, b align.Range) bool { return a.Start < b.End && b.Start < a.End }
+
+// Sentences are an article's sentences as sentence alignment reads them.
+type Sentences struct{ s sentences }
+
+// NewSentences splits an article into sentences, given its text and, for
+// each word as the tokenizer gives it (shingle.Tokens), its normalised hash
+// and byte offsets, and the words that start a paragraph (breaks, nil for
+// one paragraph), as detect prepares an article.
+func NewSentences(text string, words []uint64, starts, ends []int32, breaks []bool) *Sentences {
+	s := new(Sentences)
+	s.s.build(text, words, starts, ends, breaks)
+	return s
+}
+
+// Reworded reports whether sentence alignment finds any passage of at least
+// minWords words from origin o in copy c, verified or not: a check against
+// an index asks it to learn whether Run would align two articles whose
+// shingle seeds align into nothing.
+func Reworded(o, c *Sentences, minWords int) bool {
+	return len(sentencePassages(new(sentScratch), &o.s, &c.s, minWords)) > 0
+}

@@ -165,6 +165,7 @@ type art struct {
 	paraTok      []int32 // paragraph p is words [paraTok[p], paraTok[p+1])
 	keys         []detect.ParagraphKeys
 	hasKeys      bool
+	sents        *detect.Sentences // made on first use
 }
 
 // text returns the article as one side of an alignment, as detect makes
@@ -740,7 +741,8 @@ func (c *checker) run() (*reprint.Result, error) {
 
 // alignable reports whether the shingle seeds linking new article x (their
 // earliest witness) to indexed article d align into a passage at all, as
-// detect aligns them: when they do not, d holds no copy of x's wording.
+// detect aligns them, or detect's sentence alignment finds one between
+// them: when neither does, d holds no copy of x's wording.
 func (c *checker) alignable(x ref, d DocNum) (bool, error) {
 	if err := c.load([]DocNum{d}); err != nil {
 		return false, err
@@ -760,7 +762,20 @@ func (c *checker) alignable(x ref, d DocNum) (bool, error) {
 	}
 	opt := align.Defaults(c.p.Shingle)
 	opt.MaxGap, opt.MinWords = c.p.MaxGap, c.p.MinWords
-	return len(align.Passages(xa.text(), da.text(), seeds, false, opt)) > 0, nil
+	if len(align.Passages(xa.text(), da.text(), seeds, false, opt)) > 0 {
+		return true, nil
+	}
+	// detect aligns the pair sentence by sentence as well.
+	return detect.Reworded(xa.sentences(), da.sentences(), c.p.MinWords), nil
+}
+
+// sentences returns the article's sentences, as detect splits them.
+func (a *art) sentences() *detect.Sentences {
+	if a.sents == nil {
+		t := a.text()
+		a.sents = detect.NewSentences(a.doc.Text, t.Words, a.starts, a.ends, t.Breaks)
+	}
+	return a.sents
 }
 
 // copyOrigins adds, for each indexed copy d of a new article X, d's
