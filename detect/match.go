@@ -25,6 +25,7 @@ type candidate struct {
 	origin, copy int32
 	p            align.Passage
 	sentences    bool // found or joined by sentence alignment
+	summary      bool // and its copy condenses its origin
 }
 
 // align turns the links (from shingles and from LSH) into verified matches.
