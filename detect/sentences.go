@@ -638,12 +638,18 @@ func nonZeroSet32(a []uint32) []uint32 {
 }
 
 // trimToShared trims range a of stems to start and end with a content word
-// that occurs in range b of other: a sentence passage should not begin
-// with the tail of a sentence the two texts do not share.
+// that occurs in range b of other (or the words without content right
+// before the first): a sentence passage should not begin with the tail of
+// a sentence the two texts do not share.
 func trimToShared(stems []uint32, a align.Range, other []uint32, b align.Range) align.Range {
 	in := func(h uint32) bool { return h != 0 && slices.Contains(other[b.Start:b.End], h) }
+	start := a.Start
 	for a.Start < a.End && !in(stems[a.Start]) {
 		a.Start++
+	}
+	// The words without content right before it ("The", "In the") stay.
+	for a.Start > start && a.Start < a.End && stems[a.Start-1] == 0 {
+		a.Start--
 	}
 	for a.End > a.Start && !in(stems[a.End-1]) {
 		a.End--

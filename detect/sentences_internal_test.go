@@ -1,0 +1,205 @@
+package detect
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"github.com/reprint-tool/reprint/align"
+
+	"github.com/reprint-tool/reprint"
+)
+
+// sentencesFor prepares text as Run does and returns its sentences as
+// strings, from the first word of each to the end of its last.
+func sentencesFor(t *testing.T, text string) []string {
+	t.Helper()
+	e, err := newEngine([]reprint.Document{{ID: "a", Text: text}}, Defaults())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.prepare(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	s, d := e.sentencesOf(0), &e.prep[0]
+	var out []string
+	for i := range s.count() {
+		out = append(out, text[d.starts[s.first[i]]:d.ends[s.first[i+1]-1]])
+		for w := s.first[i]; w < s.first[i+1]; w++ {
+			if got := s.of(w); got != i {
+				t.Errorf("word %d is in sentence %d, of says %d", w, i, got)
+			}
+		}
+	}
+	return out
+}
+
+func TestSentenceSplit(t *testing.T) {
+	text := "Prices rose 3.5 pct at A.B.C last year. Did they? Yes; sharply!\n\nA new paragraph starts here. \"Quoted,\" he said.\n\nNo stop at the end"
+	// A sentence of fewer than minSentence words runs on into the next.
+	want := []string{
+		"Prices rose 3.5 pct at A.B.C last year",
+		"Did they? Yes; sharply",
+		"A new paragraph starts here",
+		"Quoted,\" he said",
+		"No stop at the end",
+	}
+	got := sentencesFor(t, text)
+	if len(got) != len(want) {
+		t.Fatalf("got %d sentences %q, want %q", len(got), got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("sentence %d is %q, want %q", i, got[i], want[i])
+		}
+	}
+	// A run of words without a stop is cut every maxSentence words.
+	long := ""
+	for i := range 2*maxSentence + 5 {
+		long += string(rune('a'+i%26)) + "xx "
+	}
+	if got := sentencesFor(t, long); len(got) != 3 {
+		t.Errorf("%d words without a stop make %d sentences, want 3", 2*maxSentence+5, len(got))
+	}
+}
+
+func TestStem(t *testing.T) {
+	tok := func(w string) uint32 {
+		e, _ := newEngine([]reprint.Document{{ID: "a", Text: w}}, Defaults())
+		if err := e.prepare(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		d := &e.prep[0]
+		return stem(w[d.starts[0]:d.ends[0]], d.text.Words[0])
+	}
+	same := [][]string{
+		{"report", "reports", "Reported", "REPORTING"},
+		{"bridge", "Bridge", "bridges"},
+		{"close", "closed", "closes", "closing"},
+		{"quick", "quickly"},
+		{"café", "Café"},
+	}
+	for _, group := range same {
+		for _, w := range group[1:] {
+			if a, b := tok(group[0]), tok(w); a != b || a == 0 {
+				t.Errorf("stem(%q) = %d, stem(%q) = %d; want the same, not 0", group[0], a, w, b)
+			}
+		}
+	}
+	for _, w := range []string{"the", "The", "which", "of", "a", "is", "however"} {
+		if s := tok(w); s != 0 {
+			t.Errorf("stem(%q) = %d, want 0 (no content)", w, s)
+		}
+	}
+	if tok("bridge") == tok("bride") || tok("report") == tok("port") {
+		t.Error("different words share a stem")
+	}
+	// "-ing" and "-ed" go only from longer words.
+	if tok("sing") == tok("s") || tok("bed") == 0 {
+		t.Error("short words lose their ending")
+	}
+}
+
+func TestDiceSets(t *testing.T) {
+	tests := []struct {
+		x, y            []uint32
+		dice            float64
+		shared, smaller int
+	}{
+		{[]uint32{1, 2, 3}, []uint32{1, 2, 3}, 1, 3, 3},
+		{[]uint32{1, 2, 3, 4}, []uint32{3, 4, 5, 6, 7, 8}, 0.4, 2, 4},
+		{[]uint32{1}, []uint32{2}, 0, 0, 1},
+		{nil, []uint32{2}, 0, 0, 0},
+	}
+	for _, tt := range tests {
+		d, shared, smaller := diceSets(tt.x, tt.y)
+		if d != tt.dice || shared != tt.shared || smaller != tt.smaller {
+			t.Errorf("diceSets(%v, %v) = %v, %d, %d; want %v, %d, %d", tt.x, tt.y, d, shared, smaller, tt.dice, tt.shared, tt.smaller)
+		}
+	}
+}
+
+// FuzzSentences: whatever the text, sentences tile the words in order, none
+// longer than maxSentence words, and each sentence's stem set is sorted,
+// distinct and holds exactly the non-zero stems of its words.
+func FuzzSentences(f *testing.F) {
+	f.Add("Prices rose 3.5 pct. Did they? Yes; sharply!\n\nA new paragraph.")
+	f.Add("no stop at all and a great many words without one")
+	f.Add("Ü. ß? İ! ½; ’quoted’ \x00\xff.")
+	f.Fuzz(func(t *testing.T, text string) {
+		e, err := newEngine([]reprint.Document{{ID: "a", Text: text}}, Defaults())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := e.prepare(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		s, words := e.sentencesOf(0), int32(len(e.prep[0].starts))
+		if s.first[0] != 0 || s.first[len(s.first)-1] != words {
+			t.Fatalf("sentences run from word %d to %d of %d", s.first[0], s.first[len(s.first)-1], words)
+		}
+		for i := range s.count() {
+			a, b := s.first[i], s.first[i+1]
+			if b <= a && words > 0 || b-a > maxSentence {
+				t.Fatalf("sentence %d is words %d to %d", i, a, b)
+			}
+			var want []uint32
+			for _, h := range s.stems[a:b] {
+				if h != 0 {
+					want = append(want, h)
+				}
+			}
+			slices.Sort(want)
+			if got := s.set(i); !slices.Equal(got, slices.Compact(want)) {
+				t.Fatalf("sentence %d: set %v, want %v", i, got, want)
+			}
+		}
+	})
+}
+
+// TestWithFragments: a sentence passage takes in the shingle passages it
+// overlaps on both sides; when they cover most of it their ends are its
+// ends; a lone shingle passage it merely covers stays a shingle passage.
+func TestWithFragments(t *testing.T) {
+	r := func(a, b int) align.Range { return align.Range{Start: a, End: b} }
+	tests := []struct {
+		name string
+		ps   []align.Passage
+		frag align.Passage
+		want []candidate
+	}{{
+		name: "pieces of a rewritten passage join, the fragment's ends kept",
+		ps:   []align.Passage{{O: r(12, 20), C: r(112, 120), Seeds: 2}, {O: r(40, 50), C: r(140, 150), Seeds: 3}, {O: r(300, 310), C: r(400, 410), Seeds: 4}},
+		frag: align.Passage{O: r(10, 80), C: r(110, 180)},
+		want: []candidate{
+			{p: align.Passage{O: r(10, 80), C: r(110, 180), Seeds: 5}, sentences: true},
+			{p: align.Passage{O: r(300, 310), C: r(400, 410), Seeds: 4}},
+		},
+	}, {
+		name: "mostly shingles: their ends",
+		ps:   []align.Passage{{O: r(12, 50), C: r(112, 150), Seeds: 2}, {O: r(52, 78), C: r(152, 178), Seeds: 3}},
+		frag: align.Passage{O: r(10, 80), C: r(110, 180)},
+		want: []candidate{{p: align.Passage{O: r(12, 78), C: r(112, 178), Seeds: 5}, sentences: true}},
+	}, {
+		name: "one shingle passage is left as it is",
+		ps:   []align.Passage{{O: r(11, 79), C: r(111, 179), Seeds: 7}},
+		frag: align.Passage{O: r(10, 80), C: r(110, 180)},
+		want: []candidate{{p: align.Passage{O: r(11, 79), C: r(111, 179), Seeds: 7}}},
+	}, {
+		name: "overlap on one side only is no overlap",
+		ps:   []align.Passage{{O: r(500, 520), C: r(120, 140), Seeds: 2}},
+		frag: align.Passage{O: r(10, 80), C: r(110, 180)},
+		want: []candidate{
+			{p: align.Passage{O: r(10, 80), C: r(110, 180)}, sentences: true},
+			{p: align.Passage{O: r(500, 520), C: r(120, 140), Seeds: 2}},
+		},
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := withFragments(0, 0, tt.ps, []rewording{{Passage: tt.frag}}, nil)
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("got %+v\nwant %+v", got, tt.want)
+			}
+		})
+	}
+}

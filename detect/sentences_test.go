@@ -1,0 +1,138 @@
+package detect_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/reprint-tool/reprint"
+	"github.com/reprint-tool/reprint/detect"
+	"github.com/reprint-tool/reprint/shingle"
+)
+
+// harbour is a news passage; harbourRewritten says the same sentence by
+// sentence in other words, keeping only a few five-word runs; harbourTopic
+// is another article on the same story, sharing its topic words and one
+// six-word phrase but none of its sentences.
+const (
+	harbour = "The city council approved a plan on Monday to rebuild the old harbour bridge, which has been closed to traffic since the storm last winter. " +
+		"Engineers warned that the steel supports had rusted badly and could fail under heavy lorries. " +
+		"The new bridge will carry two lanes of traffic and a separate path for cyclists and walkers. " +
+		"Work is expected to start in the spring and to take about eighteen months. " +
+		"The council will pay for most of the project from a regional transport fund, with the rest coming from harbour fees."
+	harbourRewritten = "On Monday the town council backed a scheme to rebuild the old harbour bridge, which has stayed shut to vehicles since last winter's storm. " +
+		"Engineers cautioned that the steel supports were badly rusted and might collapse beneath heavy trucks. " +
+		"The replacement bridge is to carry two traffic lanes plus a separate path for walkers and cyclists. " +
+		"Construction should begin in spring and last roughly eighteen months. " +
+		"Most of the project will be funded by the council from a regional transport fund, and harbour fees will cover the remainder."
+	harbourTopic = "Residents crowded into the town hall on Tuesday to argue about the old harbour bridge, which has divided the city for years. " +
+		"Some shop owners said the closure had cost them customers and wanted a quick decision. " +
+		"Others asked whether a ferry service would be cheaper than any bridge. " +
+		"A local historian described how the first crossing was built by fishermen in the last century. " +
+		"The meeting ended late without a vote, and another session is planned for next month."
+)
+
+// TestRewrittenPassageIsFound: a passage rewritten sentence by sentence,
+// which shares too few five-word runs for the shingles to align it, is
+// found whole by sentence alignment; an article that only shares the topic
+// (and a phrase) is not aligned at all.
+func TestRewrittenPassageIsFound(t *testing.T) {
+	day := func(d int) time.Time { return time.Date(2021, 3, d, 0, 0, 0, 0, time.UTC) }
+	docs := []reprint.Document{
+		{ID: "wire", Date: day(1), Text: filler(1, 30) + "\n\n" + harbour + "\n\n" + filler(2, 30)},
+		{ID: "rewrite", Date: day(2), Text: filler(3, 25) + "\n\n" + harbourRewritten + "\n\n" + filler(4, 25)},
+		{ID: "topic", Date: day(3), Text: filler(5, 25) + "\n\n" + harbourTopic + "\n\n" + filler(6, 25)},
+	}
+	res := run(t, docs)
+	covered := 0
+	for _, m := range res.Matches {
+		origin, copy := docs[m.Origin.Doc].ID, docs[m.Copy.Doc].ID
+		switch {
+		case origin == "wire" && copy == "rewrite":
+			covered += m.Copy.Span.Len()
+		case copy == "topic" || origin == "topic":
+			t.Errorf("%s -> %s aligned: %q -> %q", origin, copy,
+				docs[m.Origin.Doc].Text[m.Origin.Span.Start:m.Origin.Span.End], docs[m.Copy.Doc].Text[m.Copy.Span.Start:m.Copy.Span.End])
+		}
+	}
+	if start := strings.Index(docs[1].Text, harbourRewritten); covered < 8*len(harbourRewritten)/10 {
+		t.Errorf("the rewritten passage (bytes %d to %d) is covered by %d bytes of matches from the wire, want at least 80%% of its %d: %+v",
+			start, start+len(harbourRewritten), covered, len(harbourRewritten), res.Matches)
+	}
+}
+
+// longStory is fifteen sentences of one story; storyBrief condenses it into
+// four, each taken from one sentence of the story, far apart.
+var longStory = []string{
+	"The national weather service issued a flood warning for the river valley on Thursday morning after two days of heavy rain.",
+	"Forecasters said the river could rise above its banks by Friday evening near the old mill town.",
+	"Schools in three districts announced that classes would be cancelled until the water level falls.",
+	"The county opened emergency shelters in the high school gymnasium and the community centre.",
+	"Volunteers filled sandbags outside the fire station through the night.",
+	"The governor declared a state of emergency and asked the national guard to help with evacuations.",
+	"Farmers moved cattle to higher pastures as the fields along the river began to flood.",
+	"Power lines came down on the northern road, leaving about four thousand homes without electricity.",
+	"Utility crews said repairs could take several days because of the flooded access roads.",
+	"The railway suspended services between the two largest towns in the valley.",
+	"Insurance companies urged homeowners to photograph any damage before starting repairs.",
+	"A bridge on the county road was closed after engineers found cracks in its supports.",
+	"Officials said no deaths or serious injuries had been reported so far.",
+	"More rain is expected over the weekend, which could push the river even higher.",
+	"Residents can follow updates on the county website and the local radio station.",
+}
+
+var storyBrief = []string{
+	"The weather service warned of floods in the river valley on Thursday after two days of heavy rain.",
+	"The governor declared a state of emergency and the national guard is helping with evacuations.",
+	"About four thousand homes lost electricity when power lines came down on the northern road.",
+	"More rain over the weekend could push the river higher still.",
+}
+
+// TestSummaryIsOneMatch: a brief that condenses a long story, one sentence
+// drawn from every few of the story's, is one match whose origin side runs
+// from the first sentence it draws on to the last.
+func TestSummaryIsOneMatch(t *testing.T) {
+	day := func(d int) time.Time { return time.Date(2021, 3, d, 0, 0, 0, 0, time.UTC) }
+	story := strings.Join(longStory, " ")
+	brief := strings.Join(storyBrief, " ")
+	docs := []reprint.Document{
+		{ID: "story", Date: day(1), Text: filler(1, 30) + "\n\n" + story + "\n\n" + filler(2, 30)},
+		{ID: "brief", Date: day(2), Text: filler(3, 25) + "\n\n" + brief + "\n\n" + filler(4, 25)},
+	}
+	res := run(t, docs)
+	if len(res.Matches) != 1 {
+		t.Fatalf("%d matches, want 1: %+v", len(res.Matches), res.Matches)
+	}
+	m := res.Matches[0]
+	o := docs[0].Text[m.Origin.Span.Start:m.Origin.Span.End]
+	c := docs[1].Text[m.Copy.Span.Start:m.Copy.Span.End]
+	if !strings.HasPrefix(o, "The national weather service") || !strings.HasSuffix(o, "push the river even higher.") {
+		t.Errorf("origin side %q, want the story from its first sentence to its fourteenth", o)
+	}
+	if !strings.HasPrefix(c, "The weather service") || !strings.HasSuffix(c, "push the river higher") {
+		t.Errorf("copy side %q, want the brief up to its last word shared with the story", c)
+	}
+}
+
+// TestReworded: the exported test a check uses agrees with Run.
+func TestReworded(t *testing.T) {
+	sentencesOf := func(text string) *detect.Sentences {
+		toks := shingle.Tokens(text)
+		words := make([]uint64, len(toks))
+		starts, ends := make([]int32, len(toks)), make([]int32, len(toks))
+		for i, tk := range toks {
+			words[i], starts[i], ends[i] = tk.Hash, tk.Start, tk.End
+		}
+		return detect.NewSentences(text, words, starts, ends, nil)
+	}
+	wire, rewrite, topic := sentencesOf(harbour), sentencesOf(harbourRewritten), sentencesOf(harbourTopic)
+	if !detect.Reworded(wire, rewrite, 8) {
+		t.Error("the rewritten passage is not reworded from the wire")
+	}
+	if detect.Reworded(wire, topic, 8) || detect.Reworded(topic, wire, 8) {
+		t.Error("an article on the same topic is reworded from the wire")
+	}
+	if detect.Reworded(wire, rewrite, 1000) {
+		t.Error("a passage shorter than minWords is reported")
+	}
+}
