@@ -5,9 +5,12 @@ import (
 	"math"
 	"slices"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/cespare/xxhash/v2"
+	"github.com/reprint-tool/reprint"
 	"github.com/reprint-tool/reprint/align"
+	"github.com/reprint-tool/reprint/provenance"
 )
 
 // Sentence alignment finds reuse that word shingles miss: wording rewritten
@@ -41,16 +44,29 @@ type sentences struct {
 	once  sync.Once
 	first []int32  // first[s] is sentence s's first word; first[count] the words
 	stems []uint32 // stems[w]: word w's stem hash, 0 for a word without content
-	// sets[off[s]:off[s+1]] are sentence s's distinct stems, sorted.
-	sets []uint32
-	off  []int32
+	// ids[off[s]:off[s+1]] are sentence s's distinct stems, as indexes
+	// into vocab.
+	ids []int32
+	off []int32
+	// vocab holds the article's distinct stems, in order of first
+	// occurrence, and keys and vals index them (an open-addressing table
+	// from stem to vocabulary index); sf[v] is the
+	// number of sentences holding stem v, lnSF[v] its logarithm, and
+	// post[postOff[v]:postOff[v+1]] those sentences, ascending.
+	vocab         []uint32
+	sf            []int32
+	lnSF          []float64
+	postOff, post []int32
+	keys          []uint32
+	vals          []int32
+	// la[s] and lb[s] are the sums of lnSF and of its square over sentence
+	// s's stems: with them a sentence's tf-isf norm against any other
+	// article is a correction over the stems the two share.
+	la, lb []float64
 }
 
 // count is the number of sentences.
 func (s *sentences) count() int32 { return int32(len(s.first) - 1) }
-
-// set returns sentence i's distinct stems, sorted.
-func (s *sentences) set(i int32) []uint32 { return s.sets[s.off[i]:s.off[i+1]] }
 
 // of returns the sentence holding word w.
 func (s *sentences) of(w int32) int32 {
@@ -66,7 +82,8 @@ func (e *engine) sentencesOf(d int32) *sentences {
 	s := &e.sents[d]
 	s.once.Do(func() {
 		p := &e.prep[d]
-		s.build(e.docs[d].Text, p.text.Words, p.starts, p.ends, p.text.Breaks)
+		text := e.docs[d].Text
+		s.build(text, p.text.Words, p.starts, p.ends, p.text.Breaks, provenance.Quotes(text, p.paras))
 	})
 	return s
 }
@@ -75,11 +92,15 @@ func (e *engine) sentencesOf(d int32) *sentences {
 // hashes, byte offsets and paragraph starts (breaks, nil for one
 // paragraph): at paragraph breaks, after a full stop, question or
 // exclamation mark or semicolon once a sentence holds minSentence words,
-// and after maxSentence words without one.
-func (s *sentences) build(text string, words []uint64, starts, ends []int32, breaks []bool) {
+// and after maxSentence words without one. Words inside closed quotations
+// (provenance.Quotes) count as words without content: two articles that
+// quote the same speaker share the speaker's wording, not each other's,
+// and shingles find shared quotations on their own.
+func (s *sentences) build(text string, words []uint64, starts, ends []int32, breaks []bool, quotes []reprint.Span) {
 	n := len(starts)
 	s.stems = make([]uint32, n)
 	s.first = make([]int32, 1, n/16+2)
+	q := 0 // the first quotation not ending before word w
 	for w := range n {
 		if w > 0 {
 			long := int32(w) - s.first[len(s.first)-1]
@@ -88,32 +109,94 @@ func (s *sentences) build(text string, words []uint64, starts, ends []int32, bre
 				s.first = append(s.first, int32(w))
 			}
 		}
+		for q < len(quotes) && quotes[q].End <= int(starts[w]) {
+			q++
+		}
+		if q < len(quotes) && quotes[q].Start <= int(starts[w]) && closed(text, quotes[q]) {
+			continue // quoted: a shared quotation is the speaker's wording
+		}
 		s.stems[w] = stem(text[starts[w]:ends[w]], words[w])
 	}
 	s.first = append(s.first, int32(n))
-	s.sets = make([]uint32, 0, n/2)
+	content := 0
+	for _, h := range s.stems {
+		if h != 0 {
+			content++
+		}
+	}
+	size := 16
+	for size < 2*content {
+		size *= 2
+	}
+	s.keys, s.vals = make([]uint32, size), make([]int32, size)
+	s.ids = make([]int32, 0, content)
 	s.off = make([]int32, 1, len(s.first))
+	var last []int32 // per vocabulary index: the last sentence holding it, plus one
 	for i := range s.count() {
-		k := len(s.sets)
 		for _, h := range s.stems[s.first[i]:s.first[i+1]] {
-			if h != 0 {
-				s.sets = append(s.sets, h)
+			if h == 0 {
+				continue
+			}
+			at := s.slot(h)
+			if s.keys[at] == 0 {
+				s.keys[at], s.vals[at] = h, int32(len(s.vocab))
+				s.vocab = append(s.vocab, h)
+				s.sf = append(s.sf, 0)
+				last = append(last, 0)
+			}
+			if v := s.vals[at]; last[v] != i+1 {
+				last[v] = i + 1
+				s.ids = append(s.ids, v)
+				s.sf[v]++
 			}
 		}
-		s.sets = s.sets[:k+len(sortedSet(s.sets[k:]))]
-		s.off = append(s.off, int32(len(s.sets)))
+		s.off = append(s.off, int32(len(s.ids)))
+	}
+	s.lnSF = make([]float64, len(s.vocab))
+	s.postOff = make([]int32, len(s.vocab)+1)
+	for v, f := range s.sf {
+		s.lnSF[v] = math.Log(float64(f))
+		s.postOff[v+1] = s.postOff[v] + f
+	}
+	s.post = make([]int32, len(s.ids))
+	fill := slices.Clone(s.postOff[:len(s.vocab)])
+	s.la, s.lb = make([]float64, s.count()), make([]float64, s.count())
+	for i := range s.count() {
+		for _, v := range s.ids[s.off[i]:s.off[i+1]] {
+			s.post[fill[v]] = i
+			fill[v]++
+			s.la[i] += s.lnSF[v]
+			s.lb[i] += s.lnSF[v] * s.lnSF[v]
+		}
 	}
 }
 
-// sortedSet sorts a short slice in place (insertion sort: sentences hold a
-// few dozen words) and returns its distinct values.
-func sortedSet(a []uint32) []uint32 {
-	for i := 1; i < len(a); i++ {
-		for k := i; k > 0 && a[k] < a[k-1]; k-- {
-			a[k], a[k-1] = a[k-1], a[k]
-		}
+// slot returns the place of stem h in the vocabulary table: where it is,
+// or the empty place where it would go.
+func (s *sentences) slot(h uint32) uint32 {
+	mask := uint32(len(s.keys) - 1)
+	x := h * 0x9e3779b1
+	i := (x ^ x>>16) & mask
+	for s.keys[i] != 0 && s.keys[i] != h {
+		i = (i + 1) & mask
 	}
-	return slices.Compact(a)
+	return i
+}
+
+// find returns stem h's index in the vocabulary, or -1.
+func (s *sentences) find(h uint32) int32 {
+	if i := s.slot(h); s.keys[i] == h {
+		return s.vals[i]
+	}
+	return -1
+}
+
+// norm2 is the square of sentence i's tf-isf norm against an article pair
+// with l the logarithm of their sentences, before the correction for the
+// stems the two share: the sum over its stems of (l - lnSF)².
+func (s *sentences) norm2(i int32, l float64) float64 {
+	k := float64(s.off[i+1] - s.off[i])
+	return k*l*l - 2*l*s.la[i] + s.lb[i]
 }
 
 // endsSentence reports whether the text between two words ends a sentence.
@@ -294,7 +377,9 @@ const (
 	// may be than its origin side: rewording does not make a text half as
 	// long again, but repeating it does, and each repetition is a match of
 	// its own.
-	maxStretch = 1.5
+	maxStretch    = 1.5
+	minSeeds      = 2
+	originStretch = 1000.0
 )
 
 // sentencePair is one pair of sentences: i in the origin, j in the copy.
@@ -309,56 +394,29 @@ type fragment struct {
 	o0, o1, c0, c1 int32
 	sim            float64
 	summary        bool // the copy condenses the origin
+	seeds          int  // sentence pairs
 }
 
 // sentScratch is the reusable working memory of sentence alignment.
 type sentScratch struct {
-	tab            []uint32 // open-addressing stem table: keys (0 empty)
-	slot           []int32  // and each key's slot
-	sfO, sfC       []int32  // per slot: origin and copy sentences holding it
-	isf2           []float64
-	postOff, post  []int32 // per slot: origin sentences holding it
-	oSlots, cSlots []int32 // the sentences' stem sets as slots
-	normO, normC   []float64
-	dot            []float64 // per origin sentence, for one copy sentence
-	shared         []int32
-	touched        []int32
-	cntO, cntC     []int32 // per slot, for a fragment's cosine
-	seeds, seeds2  []sentencePair
-	frags          []fragment
-	x, y           []uint32
-}
-
-// reset empties the stem table, sized for n stems.
-func (t *sentScratch) reset(n int) {
-	size := 64
-	for size < 2*n {
-		size *= 2
-	}
-	if cap(t.tab) < size {
-		t.tab, t.slot = make([]uint32, size), make([]int32, size)
-	} else {
-		t.tab, t.slot = t.tab[:size], t.slot[:size]
-		clear(t.tab)
-	}
-	t.sfO, t.sfC = t.sfO[:0], t.sfC[:0]
-}
-
-// lookup returns stem h's slot, adding it if new.
-func (t *sentScratch) lookup(h uint32) int32 {
-	mask := uint32(len(t.tab) - 1)
-	x := h * 0x9e3779b1
-	for i := (x ^ x>>16) & mask; ; i = (i + 1) & mask {
-		switch t.tab[i] {
-		case h:
-			return t.slot[i]
-		case 0:
-			s := int32(len(t.sfO))
-			t.tab[i], t.slot[i] = h, s
-			t.sfO, t.sfC = append(t.sfO, 0), append(t.sfC, 0)
-			return s
-		}
-	}
+	// The stems the two articles share: their index in each vocabulary
+	// and their tf-isf weight squared; mapO and mapC give each vocabulary
+	// index its shared index plus one (0 for a stem not shared).
+	sharedO, sharedC []int32
+	w                []float64
+	mapO, mapC       []int32
+	// Norm corrections per sentence, and the copy sentences' shared stems
+	// (byCopy[byCopyOff[j]:byCopyOff[j+1]]).
+	corrO, corrC          []float64
+	byCopyOff, byCopy     []int32
+	dot                   []float64 // per origin sentence, for one copy sentence
+	shared                []int32
+	touched               []int32
+	cntO, cntC            []int32 // per vocabulary index, for a fragment's cosine
+	l                     float64 // the logarithm of the pair's sentences
+	seeds, seeds2, seeds3 []sentencePair
+	frags                 []fragment
+	x, y                  []uint32
 }
 
 // grow returns a with length n and every element zero.
@@ -379,66 +437,70 @@ func sentencePassages(t *sentScratch, so, sc *sentences, minWords int) []rewordi
 	if no == 0 || nc == 0 {
 		return nil
 	}
-	t.reset(len(so.sets) + len(sc.sets))
-	t.oSlots, t.cSlots = t.oSlots[:0], t.cSlots[:0]
-	for _, h := range so.sets {
-		s := t.lookup(h)
-		t.sfO[s]++
-		t.oSlots = append(t.oSlots, s)
+	// The stems the two share, found by looking up the smaller vocabulary
+	// in the larger one's table.
+	t.sharedO, t.sharedC = t.sharedO[:0], t.sharedC[:0]
+	if len(so.vocab) <= len(sc.vocab) {
+		for v, h := range so.vocab {
+			if u := sc.find(h); u >= 0 {
+				t.sharedO, t.sharedC = append(t.sharedO, int32(v)), append(t.sharedC, u)
+			}
+		}
+	} else {
+		for u, h := range sc.vocab {
+			if v := so.find(h); v >= 0 {
+				t.sharedO, t.sharedC = append(t.sharedO, v), append(t.sharedC, int32(u))
+			}
+		}
 	}
-	common := false
-	for _, h := range sc.sets {
-		s := t.lookup(h)
-		t.sfC[s]++
-		t.cSlots = append(t.cSlots, s)
-		common = common || t.sfO[s] > 0
-	}
-	if !common {
+	if len(t.sharedO) < seedShared {
 		return nil
 	}
-	slots := len(t.sfO)
-	n := float64(no + nc)
-	t.isf2 = grow(t.isf2, slots)
-	t.postOff = grow(t.postOff, slots+1)
-	for s := range slots {
-		v := math.Log(n / float64(t.sfO[s]+t.sfC[s]))
-		t.isf2[s] = v * v
-		t.postOff[s+1] = t.postOff[s] + t.sfO[s]
-	}
-	t.post = grow(t.post, int(t.postOff[slots]))
-	fill := t.cntO[:0] // fill pointers, reused below as counts
-	fill = append(fill, t.postOff[:slots]...)
-	t.normO = grow(t.normO, int(no))
-	for i := range no {
-		var sum float64
-		for _, s := range t.oSlots[so.off[i]:so.off[i+1]] {
-			t.post[fill[s]] = i
-			fill[s]++
-			sum += t.isf2[s]
+	// Weights, norm corrections, and each copy sentence's shared stems.
+	t.l = math.Log(float64(no + nc))
+	l := t.l
+	t.w = grow(t.w, len(t.sharedO))
+	t.mapO, t.mapC = grow(t.mapO, len(so.vocab)), grow(t.mapC, len(sc.vocab))
+	t.corrO, t.corrC = grow(t.corrO, int(no)), grow(t.corrC, int(nc))
+	t.byCopyOff = grow(t.byCopyOff, int(nc)+1)
+	for k, vo := range t.sharedO {
+		vc := t.sharedC[k]
+		t.mapO[vo], t.mapC[vc] = int32(k+1), int32(k+1)
+		isf := l - math.Log(float64(so.sf[vo]+sc.sf[vc]))
+		t.w[k] = isf * isf
+		do, dc := t.w[k]-(l-so.lnSF[vo])*(l-so.lnSF[vo]), t.w[k]-(l-sc.lnSF[vc])*(l-sc.lnSF[vc])
+		for _, i := range so.post[so.postOff[vo]:so.postOff[vo+1]] {
+			t.corrO[i] += do
 		}
-		t.normO[i] = math.Sqrt(sum)
+		for _, j := range sc.post[sc.postOff[vc]:sc.postOff[vc+1]] {
+			t.corrC[j] += dc
+			t.byCopyOff[j+1]++
+		}
 	}
-	t.cntO = fill
-	t.normC = grow(t.normC, int(nc))
 	for j := range nc {
-		var sum float64
-		for _, s := range t.cSlots[sc.off[j]:sc.off[j+1]] {
-			sum += t.isf2[s]
+		t.byCopyOff[j+1] += t.byCopyOff[j]
+	}
+	t.byCopy = grow(t.byCopy, int(t.byCopyOff[nc]))
+	fill := append(t.shared[:0], t.byCopyOff[:nc]...)
+	for k, vc := range t.sharedC {
+		for _, j := range sc.post[sc.postOff[vc]:sc.postOff[vc+1]] {
+			t.byCopy[fill[j]] = int32(k)
+			fill[j]++
 		}
-		t.normC[j] = math.Sqrt(sum)
 	}
 
 	// Seeds: every sentence pair that agrees.
-	t.dot, t.shared = grow(t.dot, int(no)), grow(t.shared, int(no))
+	t.dot, t.shared = grow(t.dot, int(no)), grow(fill, int(no))
 	t.seeds = t.seeds[:0]
 	for j := range nc {
-		if t.normC[j] == 0 {
+		stems := t.byCopy[t.byCopyOff[j]:t.byCopyOff[j+1]]
+		if len(stems) < seedShared {
 			continue
 		}
 		t.touched = t.touched[:0]
-		for _, s := range t.cSlots[sc.off[j]:sc.off[j+1]] {
-			w := t.isf2[s]
-			for _, i := range t.post[t.postOff[s]:t.postOff[s+1]] {
+		for _, k := range stems {
+			w, vo := t.w[k], t.sharedO[k]
+			for _, i := range so.post[so.postOff[vo]:so.postOff[vo+1]] {
 				if t.shared[i] == 0 {
 					t.touched = append(t.touched, i)
 				}
@@ -447,11 +509,14 @@ func sentencePassages(t *sentScratch, so, sc *sentences, minWords int) []rewordi
 			}
 		}
 		nj := sc.off[j+1] - sc.off[j]
+		normC := math.Sqrt(max(0, sc.norm2(j, l)+t.corrC[j]))
 		for _, i := range t.touched {
 			ni := so.off[i+1] - so.off[i]
-			if sh := t.shared[i]; sh >= seedShared && float64(2*sh) >= seedDice*float64(ni+nj) &&
-				t.normO[i] > 0 && t.dot[i] >= seedCosine*t.normO[i]*t.normC[j] {
-				t.seeds = append(t.seeds, sentencePair{i, j, float32(t.dot[i] / (t.normO[i] * t.normC[j]))})
+			if sh := t.shared[i]; sh >= seedShared && float64(2*sh) >= seedDice*float64(ni+nj) {
+				normO := math.Sqrt(max(0, so.norm2(i, l)+t.corrO[i]))
+				if cos := t.dot[i] / (normO * normC); normO > 0 && normC > 0 && cos >= seedCosine {
+					t.seeds = append(t.seeds, sentencePair{i, j, float32(cos)})
+				}
 			}
 			t.shared[i], t.dot[i] = 0, 0
 		}
@@ -461,7 +526,7 @@ func sentencePassages(t *sentScratch, so, sc *sentences, minWords int) []rewordi
 	}
 
 	// Extension and filtering.
-	t.cntO, t.cntC = grow(t.cntO, slots), grow(t.cntC, slots)
+	t.cntO, t.cntC = grow(t.cntO, len(so.vocab)), grow(t.cntC, len(sc.vocab))
 	// For summaries, each copy sentence's best seed only (seeds come in copy
 	// order): a copy sentence also like origin sentences elsewhere must not
 	// stretch the origin side.
@@ -475,7 +540,8 @@ func sentencePassages(t *sentScratch, so, sc *sentences, minWords int) []rewordi
 		}
 		t.seeds2 = append(t.seeds2, p)
 	}
-	t.frags = t.cluster(so, sc, t.seeds, sentenceGap, sentenceGap, t.frags[:0])
+	t.seeds3 = append(t.seeds3[:0], t.seeds2...)
+	t.frags = t.cluster(so, sc, t.seeds3, sentenceGap, sentenceGap, t.frags[:0])
 	// Summaries: a copy that condenses a long origin passage draws on
 	// origin sentences far apart. Fragments clustered with a wide origin
 	// gap that come out summary-shaped go first.
@@ -511,7 +577,8 @@ func sentencePassages(t *sentScratch, so, sc *sentences, minWords int) []rewordi
 			C: align.Range{Start: int(sc.first[f.c0]), End: int(sc.first[f.c1])},
 		}
 		p.O, p.C = trimToShared(so.stems, p.O, sc.stems, p.C), trimToShared(sc.stems, p.C, so.stems, p.O)
-		if min(p.O.Len(), p.C.Len()) < minWords || float64(p.C.Len()) > maxStretch*float64(p.O.Len()) {
+		if min(p.O.Len(), p.C.Len()) < minWords || float64(p.C.Len()) > maxStretch*float64(p.O.Len()) ||
+			!f.summary && float64(p.O.Len()) > originStretch*float64(p.C.Len()) || f.seeds < minSeeds {
 			continue
 		}
 		kept = append(kept, f)
@@ -564,10 +631,14 @@ func (t *sentScratch) cluster(so, sc *sentences, seeds []sentencePair, gapC, gap
 		for _, p := range group {
 			f.c0, f.c1 = min(f.c0, p.j), max(f.c1, p.j+1)
 		}
+		f.seeds = len(group)
 		if f.sim = t.cosine(so, sc, f); f.sim >= fragmentCosine {
 			out = append(out, f)
+		} else if gapO > gapC {
+			// A summary's gap narrows by halves to the usual one.
+			out = t.cluster(so, sc, group, gapC, max(gapC, gapO/2), out)
 		} else if gapO > 0 {
-			out = t.cluster(so, sc, group, max(0, min(gapC, gapO-1)), gapO-1, out)
+			out = t.cluster(so, sc, group, gapC-1, gapO-1, out)
 		}
 	}
 	return out
@@ -576,26 +647,38 @@ func (t *sentScratch) cluster(so, sc *sentences, seeds []sentencePair, gapC, gap
 // cosine is the tf-isf cosine of a fragment's two sides, each taken as
 // one bag of content words.
 func (t *sentScratch) cosine(so, sc *sentences, f fragment) float64 {
-	t.touched = t.touched[:0]
-	for _, s := range t.oSlots[so.off[f.o0]:so.off[f.o1]] {
-		if t.cntO[s]+t.cntC[s] == 0 {
-			t.touched = append(t.touched, s)
-		}
-		t.cntO[s]++
-	}
-	for _, s := range t.cSlots[sc.off[f.c0]:sc.off[f.c1]] {
-		if t.cntO[s]+t.cntC[s] == 0 {
-			t.touched = append(t.touched, s)
-		}
-		t.cntC[s]++
-	}
+	l := t.l
 	var dot, no, nc float64
-	for _, s := range t.touched {
-		a, b, w := float64(t.cntO[s]), float64(t.cntC[s]), t.isf2[s]
-		dot += w * a * b
+	t.touched = t.touched[:0]
+	for _, v := range so.ids[so.off[f.o0]:so.off[f.o1]] {
+		if t.cntO[v] == 0 {
+			t.touched = append(t.touched, v)
+		}
+		t.cntO[v]++
+	}
+	for _, v := range sc.ids[sc.off[f.c0]:sc.off[f.c1]] {
+		t.cntC[v]++
+	}
+	for _, v := range t.touched {
+		a, w := float64(t.cntO[v]), (l-so.lnSF[v])*(l-so.lnSF[v])
+		if k := t.mapO[v]; k > 0 {
+			w = t.w[k-1]
+			dot += w * a * float64(t.cntC[t.sharedC[k-1]])
+		}
 		no += w * a * a
+		t.cntO[v] = 0
+	}
+	for _, v := range sc.ids[sc.off[f.c0]:sc.off[f.c1]] {
+		b := float64(t.cntC[v])
+		if b == 0 {
+			continue // counted already
+		}
+		w := (l - sc.lnSF[v]) * (l - sc.lnSF[v])
+		if k := t.mapC[v]; k > 0 {
+			w = t.w[k-1]
+		}
 		nc += w * b * b
-		t.cntO[s], t.cntC[s] = 0, 0
+		t.cntC[v] = 0
 	}
 	if no == 0 || nc == 0 {
 		return 0
@@ -625,6 +708,14 @@ func (e *engine) sentenceVerifies(t *sentScratch, c candidate) bool {
 		return len(t.y) > 0 && float64(shared) >= summaryContain*float64(len(t.y))
 	}
 	return d >= passageDice
+}
+
+// closed reports whether a quotation ends with a closing mark: an unclosed
+// one runs to the end of its paragraph, which web text with stray marks
+// makes long.
+func closed(text string, q reprint.Span) bool {
+	r, _ := utf8.DecodeLastRuneInString(text[q.Start:q.End])
+	return q.End-q.Start > 1 && (r == '"' || r == '”' || r == '»')
 }
 
 // nonZeroSet32 sorts a and returns its distinct non-zero values, in place.
@@ -710,13 +801,14 @@ func overlaps(a, b align.Range) bool { return a.Start < b.End && b.Start < a.End
 // Sentences are an article's sentences as sentence alignment reads them.
 type Sentences struct{ s sentences }
 
-// NewSentences splits an article into sentences, given its text and, for
-// each word as the tokenizer gives it (shingle.Tokens), its normalised hash
-// and byte offsets, and the words that start a paragraph (breaks, nil for
-// one paragraph), as detect prepares an article.
-func NewSentences(text string, words []uint64, starts, ends []int32, breaks []bool) *Sentences {
+// NewSentences splits an article into sentences, given its text, its
+// paragraphs (paragraph.Split) and, for each word as the tokenizer gives it
+// (shingle.Tokens), its normalised hash and byte offsets, and the words
+// that start a paragraph (breaks, nil for one paragraph), as detect
+// prepares an article.
+func NewSentences(text string, paras []reprint.Span, words []uint64, starts, ends []int32, breaks []bool) *Sentences {
 	s := new(Sentences)
-	s.s.build(text, words, starts, ends, breaks)
+	s.s.build(text, words, starts, ends, breaks, provenance.Quotes(text, paras))
 	return s
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"github.com/reprint-tool/reprint"
 	"github.com/reprint-tool/reprint/detect"
+	"github.com/reprint-tool/reprint/paragraph"
 	"github.com/reprint-tool/reprint/shingle"
 )
 
@@ -123,7 +124,7 @@ func TestReworded(t *testing.T) {
 		for i, tk := range toks {
 			words[i], starts[i], ends[i] = tk.Hash, tk.Start, tk.End
 		}
-		return detect.NewSentences(text, words, starts, ends, nil)
+		return detect.NewSentences(text, paragraph.Split(text), words, starts, ends, nil)
 	}
 	wire, rewrite, topic := sentencesOf(harbour), sentencesOf(harbourRewritten), sentencesOf(harbourTopic)
 	if !detect.Reworded(wire, rewrite, 8) {

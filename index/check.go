@@ -773,7 +773,7 @@ func (c *checker) alignable(x ref, d DocNum) (bool, error) {
 func (a *art) sentences() *detect.Sentences {
 	if a.sents == nil {
 		t := a.text()
-		a.sents = detect.NewSentences(a.doc.Text, t.Words, a.starts, a.ends, t.Breaks)
+		a.sents = detect.NewSentences(a.doc.Text, a.paras, t.Words, a.starts, a.ends, t.Breaks)
 	}
 	return a.sents
 }
