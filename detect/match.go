@@ -109,8 +109,21 @@ func (e *engine) alignPart(ctx context.Context, sc *scratch, links []link) []rep
 // candidate, if at least MinWords long, is verified and reported; so a story
 // that an update extends is attributed piece by piece, the old part to the
 // first version and the new part to the update.
+//
+// Exact wording comes first: the shingle passages of all origins claim
+// their words before any sentence passage does, so a rewording never takes
+// words that another article shares word for word. A sentence passage then
+// claims what is left inside it, and joins the pieces of its origin's wording
+// there (its own and the shingle passages') into one match where no other
+// origin's words come between them.
 func (e *engine) reconcile(sc *scratch, cands []candidate) []reprint.Match {
 	slices.SortFunc(cands, func(a, b candidate) int {
+		if a.sentences != b.sentences {
+			if b.sentences {
+				return -1
+			}
+			return 1
+		}
 		return cmp.Or(
 			cmp.Compare(e.ranks[a.origin], e.ranks[b.origin]),
 			cmp.Compare(b.p.C.Len(), a.p.C.Len()),
@@ -118,7 +131,7 @@ func (e *engine) reconcile(sc *scratch, cands []candidate) []reprint.Match {
 			cmp.Compare(a.p.O.Start, b.p.O.Start))
 	})
 	var claimed []align.Range // sorted by start, disjoint
-	var out []reprint.Match
+	var kept []verified
 	for _, c := range cands {
 		var got []align.Range
 		for _, seg := range unclaimed(c.p.C, claimed) {
@@ -131,16 +144,91 @@ func (e *engine) reconcile(sc *scratch, cands []candidate) []reprint.Match {
 				continue
 			}
 			got = append(got, seg)
-			out = append(out, m)
-			if c.sentences && e.opt.Explain {
-				sc.reworded = append(sc.reworded, [2]int{m.Copy.Doc, m.Copy.Span.Start})
-			}
+			kept = append(kept, verified{part, m})
 		}
 		if len(got) > 0 {
 			claimed = union(append(claimed, got...))
 		}
+		if c.sentences {
+			kept = e.join(sc, kept, c)
+		}
+	}
+	out := make([]reprint.Match, len(kept))
+	for i, v := range kept {
+		out[i] = v.m
+		if v.c.sentences && e.opt.Explain {
+			sc.reworded = append(sc.reworded, [2]int{v.m.Copy.Doc, v.m.Copy.Span.Start})
+		}
 	}
 	return out
+}
+
+// verified is a candidate (as narrowed) that passed verification, and its
+// match.
+type verified struct {
+	c candidate
+	m reprint.Match
+}
+
+// join makes sentence passage f one match with the pieces of its origin's
+// wording it holds (its own and the shingle passages'), between the words
+// that other origins claimed inside it: each stretch of f that no other
+// origin claims, and that holds pieces of f's origin, becomes one match (the
+// stretch on the copy side, f's origin side narrowed to it and stretched over
+// the pieces' origin sides) when that verifies, in place of the pieces.
+func (e *engine) join(sc *scratch, kept []verified, f candidate) []verified {
+	var others []align.Range
+	for _, v := range kept {
+		if v.c.origin != f.origin && overlaps(v.c.p.C, f.p.C) {
+			others = append(others, v.c.p.C)
+		}
+	}
+	drop := make([]bool, len(kept))
+	var joined []verified
+	for _, seg := range unclaimed(f.p.C, union(others)) {
+		var at []int
+		for i, v := range kept {
+			if v.c.origin == f.origin && v.c.p.C.Start >= seg.Start && v.c.p.C.End <= seg.End {
+				at = append(at, i)
+			}
+		}
+		if len(at) == 0 {
+			continue
+		}
+		run, ok := e.narrow(f, seg)
+		if !ok {
+			continue
+		}
+		for _, i := range at {
+			o := kept[i].c.p.O
+			run.p.O = align.Range{Start: min(run.p.O.Start, o.Start), End: max(run.p.O.End, o.End)}
+		}
+		if len(at) == 1 && kept[at[0]].c.p.O == run.p.O && kept[at[0]].c.p.C == run.p.C {
+			continue
+		}
+		// A joined passage is a rewording, and verifies as one.
+		if !e.sentenceVerifies(&sc.sent, run) {
+			continue
+		}
+		m, ok := e.verify(sc, run)
+		if !ok {
+			continue
+		}
+		for _, i := range at {
+			drop[i] = true
+		}
+		joined = append(joined, verified{run, m})
+	}
+	if len(joined) == 0 {
+		return kept
+	}
+	out := kept[:0]
+	for i, v := range kept {
+		if !drop[i] {
+			out = append(out, v)
+		}
+	}
+	return append(out, joined...)
 }
 
 // unclaimed returns the parts of r that no range in claimed covers.

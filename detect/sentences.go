@@ -748,15 +748,19 @@ func trimToShared(stems []uint32, a align.Range, other []uint32, b align.Range) 
 	return a
 }
 
-// withFragments joins each sentence passage with the shingle passages it
-// overlaps on both sides, and returns the candidates of one document pair:
-// the joined passages (marked as sentence passages) and the shingle
-// passages no sentence passage took in.
+// withFragments returns the candidates of one document pair: its shingle
+// passages, and its sentence passages, each stretched over the shingle
+// passages it overlaps on both sides (their ends are its ends when they
+// cover most of it, being exact). A sentence passage that only covers one
+// shingle passage adds nothing and is left out.
 func withFragments(o, c int32, ps []align.Passage, frags []rewording, out []candidate) []candidate {
+	for _, p := range ps {
+		out = append(out, candidate{origin: o, copy: c, p: p})
+	}
 	taken := make([]bool, len(ps))
 	for _, r := range frags {
 		f := r.Passage
-		hull, covered := align.Passage{O: align.Range{Start: -1}}, 0
+		hull, covered, n := align.Passage{}, 0, 0
 		for grew := true; grew; {
 			grew = false
 			for k, p := range ps {
@@ -768,7 +772,7 @@ func withFragments(o, c int32, ps []align.Passage, frags []rewording, out []cand
 				f.C = align.Range{Start: min(f.C.Start, p.C.Start), End: max(f.C.End, p.C.End)}
 				f.Seeds += p.Seeds
 				covered += p.C.Len()
-				if hull.O.Start < 0 {
+				if n++; n == 1 {
 					hull = p
 				} else {
 					hull.O = align.Range{Start: min(hull.O.Start, p.O.Start), End: max(hull.O.End, p.O.End)}
@@ -777,21 +781,13 @@ func withFragments(o, c int32, ps []align.Passage, frags []rewording, out []cand
 			}
 		}
 		if float64(covered) >= wordCover*float64(f.C.Len()) {
-			// Mostly wording the shingles found: their ends are exact.
-			if hull.Seeds == f.Seeds {
-				// One shingle passage, which needs no sentences.
-				out = append(out, candidate{origin: o, copy: c, p: hull})
+			if n == 1 {
 				continue
 			}
 			hull.Seeds = f.Seeds
 			f = hull
 		}
 		out = append(out, candidate{origin: o, copy: c, p: f, sentences: true, summary: r.summary})
-	}
-	for k, p := range ps {
-		if !taken[k] {
-			out = append(out, candidate{origin: o, copy: c, p: p})
-		}
 	}
 	return out
 }

@@ -162,42 +162,47 @@ func FuzzSentences(f *testing.F) {
 	})
 }
 
-// TestWithFragments: a sentence passage takes in the shingle passages it
-// overlaps on both sides; when they cover most of it their ends are its
-// ends; a lone shingle passage it merely covers stays a shingle passage.
+// TestWithFragments: a pair's shingle passages stay candidates; a sentence
+// passage is stretched over the shingle passages it overlaps on both sides,
+// and takes their ends when they cover most of it; one that only covers a
+// single shingle passage is left out.
 func TestWithFragments(t *testing.T) {
 	r := func(a, b int) align.Range { return align.Range{Start: a, End: b} }
+	shingles := func(ps ...align.Passage) []candidate {
+		var out []candidate
+		for _, p := range ps {
+			out = append(out, candidate{p: p})
+		}
+		return out
+	}
 	tests := []struct {
 		name string
 		ps   []align.Passage
 		frag align.Passage
 		want []candidate
 	}{{
-		name: "pieces of a rewritten passage join, the fragment's ends kept",
+		name: "pieces of a rewritten passage: the fragment's ends kept",
 		ps:   []align.Passage{{O: r(12, 20), C: r(112, 120), Seeds: 2}, {O: r(40, 50), C: r(140, 150), Seeds: 3}, {O: r(300, 310), C: r(400, 410), Seeds: 4}},
 		frag: align.Passage{O: r(10, 80), C: r(110, 180)},
-		want: []candidate{
-			{p: align.Passage{O: r(10, 80), C: r(110, 180), Seeds: 5}, sentences: true},
-			{p: align.Passage{O: r(300, 310), C: r(400, 410), Seeds: 4}},
-		},
+		want: append(shingles(align.Passage{O: r(12, 20), C: r(112, 120), Seeds: 2}, align.Passage{O: r(40, 50), C: r(140, 150), Seeds: 3}, align.Passage{O: r(300, 310), C: r(400, 410), Seeds: 4}),
+			candidate{p: align.Passage{O: r(10, 80), C: r(110, 180), Seeds: 5}, sentences: true}),
 	}, {
 		name: "mostly shingles: their ends",
 		ps:   []align.Passage{{O: r(12, 50), C: r(112, 150), Seeds: 2}, {O: r(52, 78), C: r(152, 178), Seeds: 3}},
 		frag: align.Passage{O: r(10, 80), C: r(110, 180)},
-		want: []candidate{{p: align.Passage{O: r(12, 78), C: r(112, 178), Seeds: 5}, sentences: true}},
+		want: append(shingles(align.Passage{O: r(12, 50), C: r(112, 150), Seeds: 2}, align.Passage{O: r(52, 78), C: r(152, 178), Seeds: 3}),
+			candidate{p: align.Passage{O: r(12, 78), C: r(112, 178), Seeds: 5}, sentences: true}),
 	}, {
 		name: "one shingle passage is left as it is",
 		ps:   []align.Passage{{O: r(11, 79), C: r(111, 179), Seeds: 7}},
 		frag: align.Passage{O: r(10, 80), C: r(110, 180)},
-		want: []candidate{{p: align.Passage{O: r(11, 79), C: r(111, 179), Seeds: 7}}},
+		want: shingles(align.Passage{O: r(11, 79), C: r(111, 179), Seeds: 7}),
 	}, {
 		name: "overlap on one side only is no overlap",
 		ps:   []align.Passage{{O: r(500, 520), C: r(120, 140), Seeds: 2}},
 		frag: align.Passage{O: r(10, 80), C: r(110, 180)},
-		want: []candidate{
-			{p: align.Passage{O: r(10, 80), C: r(110, 180)}, sentences: true},
-			{p: align.Passage{O: r(500, 520), C: r(120, 140), Seeds: 2}},
-		},
+		want: append(shingles(align.Passage{O: r(500, 520), C: r(120, 140), Seeds: 2}),
+			candidate{p: align.Passage{O: r(10, 80), C: r(110, 180)}, sentences: true}),
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

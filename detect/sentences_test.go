@@ -137,3 +137,36 @@ func TestReworded(t *testing.T) {
 		t.Error("a passage shorter than minWords is reported")
 	}
 }
+
+// TestExactWordingBeforeRewording: wording that a copy shares word for word
+// with one article is that article's, even when an earlier article says the
+// same in other words: shingle passages claim before sentence passages.
+func TestExactWordingBeforeRewording(t *testing.T) {
+	day := func(d int) time.Time { return time.Date(2021, 3, d, 0, 0, 0, 0, time.UTC) }
+	docs := []reprint.Document{
+		{ID: "rewrite", Date: day(1), Text: filler(1, 25) + "\n\n" + harbourRewritten + "\n\n" + filler(2, 25)},
+		{ID: "wire", Date: day(2), Text: filler(3, 30) + "\n\n" + harbour + "\n\n" + filler(4, 30)},
+		{ID: "copy", Date: day(3), Text: filler(5, 20) + "\n\n" + harbour + "\n\n" + filler(6, 20)},
+	}
+	res := run(t, docs)
+	var fromWire int
+	for _, m := range res.Matches {
+		if docs[m.Copy.Doc].ID != "copy" {
+			continue
+		}
+		text := docs[m.Copy.Doc].Text[m.Copy.Span.Start:m.Copy.Span.End]
+		switch docs[m.Origin.Doc].ID {
+		case "wire":
+			fromWire += len(text)
+		case "rewrite":
+			// Only a run the rewrite shares word for word, which is the
+			// earlier article's by the earliest-witness rule.
+			if !strings.Contains(harbourRewritten, text) {
+				t.Errorf("the copy takes %q from the rewrite, which words it differently", text)
+			}
+		}
+	}
+	if fromWire < len(harbour)*8/10 {
+		t.Errorf("the copy takes %d bytes from the wire, want most of the passage (%d)", fromWire, len(harbour))
+	}
+}

@@ -43,9 +43,11 @@ import (
 //     member when that ranks before X, whether or not it verifies: it is
 //     what keeps the bucket's later members from linking to X.
 //   - X's copies, when X is the earliest witness of a shingle or bucket:
-//     the later carriers with enough seeds, and for each of those all its
-//     own origins ranked before X, which claim its words first when detect
-//     reconciles the candidates of one copy (earliest origin first).
+//     the later carriers with enough seeds (or a passage that sentence
+//     alignment finds), and for each of those all its own origins: when
+//     detect reconciles the candidates of one copy, the earlier origins
+//     claim its words first, and the shingle passages of every origin claim
+//     theirs before any sentence passage.
 //   - A closure: an indexed article in the run that carries a shingle of
 //     X (or of one of X's copies) whose earliest witness is not in the run
 //     would become that shingle's earliest witness inside the run and make
@@ -237,9 +239,9 @@ type checker struct {
 	signed  map[paraRef]bool
 
 	included map[DocNum]bool
-	// copies are indexed articles that a new one is the origin of, with
-	// the latest such new article: their origins ranked before it matter.
-	copies map[DocNum]ref
+	// copies are indexed articles that a new one is the origin of: all
+	// their origins matter.
+	copies map[DocNum]bool
 }
 
 type paraRef struct {
@@ -260,7 +262,7 @@ func newChecker(ctx context.Context, r Reader, p Params, news []reprint.Document
 		hidden: map[DocNum]bool{}, meta: map[DocNum]*reprint.Document{}, arts: map[ref]*art{},
 		post: map[uint64][]Posting{}, buck: map[uint64][]ParaPosting{}, carry: map[uint64][]carry{},
 		early: map[uint64]ref{}, newKeys: map[uint64][]paraRef{}, signed: map[paraRef]bool{},
-		included: map[DocNum]bool{}, copies: map[DocNum]ref{},
+		included: map[DocNum]bool{}, copies: map[DocNum]bool{},
 	}
 	ids := make([]string, len(news))
 	seen := map[string]bool{}
@@ -721,9 +723,7 @@ func (c *checker) run() (*reprint.Result, error) {
 					continue
 				}
 			}
-			if b, ok := c.copies[d]; !ok || c.compare(pk.origin, b) > 0 {
-				c.copies[d] = pk.origin
-			}
+			c.copies[d] = true
 			c.included[d] = true
 		}
 	}
@@ -779,8 +779,9 @@ func (a *art) sentences() *detect.Sentences {
 }
 
 // copyOrigins adds, for each indexed copy d of a new article X, d's
-// origins ranked before X: detect gives d's words to its earliest origins
-// first, so they decide what is left of X's passage in d.
+// origins: detect gives d's words to its earliest origins first, and to
+// the shingle passages of all its origins before any sentence passage, so
+// they decide what is left of X's passage in d.
 //
 // All of d's origins, not only those of its words near X's passage: an
 // origin in the run that carries other shingles of d whose earliest
@@ -800,7 +801,6 @@ func (c *checker) copyOrigins() error {
 		return err
 	}
 	for _, d := range ds {
-		bound := c.copies[d]
 		a := c.art(ref(d))
 		if err := c.fetch(a.sh); err != nil {
 			return err
@@ -810,7 +810,7 @@ func (c *checker) copyOrigins() error {
 			if h == 0 {
 				continue
 			}
-			if e := c.earliest(h); e != ref(d) && !e.isNew() && c.compare(e, bound) < 0 {
+			if e := c.earliest(h); e != ref(d) && !e.isNew() {
 				seeds[e]++
 			}
 		}
@@ -833,7 +833,7 @@ func (c *checker) copyOrigins() error {
 			if err != nil {
 				return err
 			}
-			if m1.doc != none && !m1.doc.isNew() && m1.doc != ref(d) && c.compare(m1.doc, bound) < 0 {
+			if m1.doc != none && !m1.doc.isNew() && m1.doc != ref(d) {
 				c.included[m1.doc.num()] = true
 			}
 		}
