@@ -137,7 +137,7 @@ func (e *engine) carriage(ctx context.Context, ms []reprint.Match) (func(i int) 
 }
 
 // nonZeroSet sorts a and returns its distinct non-zero values, in place.
-func nonZeroSet(a []uint64) []uint64 {
+func nonZeroSet[T uint32 | uint64](a []T) []T {
 	slices.Sort(a)
 	s := slices.Compact(a)
 	if len(s) > 0 && s[0] == 0 {

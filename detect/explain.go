@@ -256,7 +256,7 @@ func (e *engine) measure(sk *sketches, x *explaining) {
 }
 
 // intersection returns the number of values two ascending sets share.
-func intersection(a, b []uint64) int {
+func intersection[T uint32 | uint64](a, b []T) int {
 	n := 0
 	for i, k := 0, 0; i < len(a) && k < len(b); {
 		switch {

@@ -314,27 +314,6 @@ var stopwords = newHashSet([]string{
 	"many", "much", "even", "ever", "every", "like", "well", "made", "make", "however",
 })
 
-// diceSets is the Dice coefficient 2|X∩Y|/(|X|+|Y|) of two sorted sets of
-// distinct stems, the size of X∩Y and the smaller set's size.
-func diceSets(x, y []uint32) (dice float64, shared, smaller int) {
-	if len(x) == 0 || len(y) == 0 {
-		return 0, 0, 0
-	}
-	for i, k := 0, 0; i < len(x) && k < len(y); {
-		switch {
-		case x[i] < y[k]:
-			i++
-		case x[i] > y[k]:
-			k++
-		default:
-			shared++
-			i++
-			k++
-		}
-	}
-	return 2 * float64(shared) / float64(len(x)+len(y)), shared, min(len(x), len(y))
-}
-
 // Sentence alignment's settings, fixed rather than flags. They were chosen
 // on half of the PAN 2013 training corpus (the even-numbered lines of its
 // pairs file, "reprint eval pan -half even") and checked on the other half
@@ -409,6 +388,7 @@ type sentScratch struct {
 	// (byCopy[byCopyOff[j]:byCopyOff[j+1]]).
 	corrO, corrC          []float64
 	byCopyOff, byCopy     []int32
+	fill                  []int32
 	dot                   []float64 // per origin sentence, for one copy sentence
 	shared                []int32
 	touched               []int32
@@ -417,6 +397,31 @@ type sentScratch struct {
 	seeds, seeds2, seeds3 []sentencePair
 	frags                 []fragment
 	x, y                  []uint32
+}
+
+// clean returns a with length n, for arrays that their users leave all
+// zero after each use: new zeroed memory when a is too small, else a
+// itself, not cleared.
+func clean[T int32 | float64](a []T, n int) []T {
+	if cap(a) < n {
+		return make([]T, n)
+	}
+	return a[:n]
+}
+
+// release zeroes what a pair's alignment set in the arrays kept clean
+// between pairs: the shared stems' marks and the norm corrections.
+func (t *sentScratch) release(so, sc *sentences) {
+	for k, vo := range t.sharedO {
+		vc := t.sharedC[k]
+		t.mapO[vo], t.mapC[vc] = 0, 0
+		for _, i := range so.post[so.postOff[vo]:so.postOff[vo+1]] {
+			t.corrO[i] = 0
+		}
+		for _, j := range sc.post[sc.postOff[vc]:sc.postOff[vc+1]] {
+			t.corrC[j] = 0
+		}
+	}
 }
 
 // grow returns a with length n and every element zero.
@@ -460,8 +465,9 @@ func sentencePassages(t *sentScratch, so, sc *sentences, minWords int) []rewordi
 	t.l = math.Log(float64(no + nc))
 	l := t.l
 	t.w = grow(t.w, len(t.sharedO))
-	t.mapO, t.mapC = grow(t.mapO, len(so.vocab)), grow(t.mapC, len(sc.vocab))
-	t.corrO, t.corrC = grow(t.corrO, int(no)), grow(t.corrC, int(nc))
+	t.mapO, t.mapC = clean(t.mapO, len(so.vocab)), clean(t.mapC, len(sc.vocab))
+	t.corrO, t.corrC = clean(t.corrO, int(no)), clean(t.corrC, int(nc))
+	defer t.release(so, sc)
 	t.byCopyOff = grow(t.byCopyOff, int(nc)+1)
 	for k, vo := range t.sharedO {
 		vc := t.sharedC[k]
@@ -481,16 +487,16 @@ func sentencePassages(t *sentScratch, so, sc *sentences, minWords int) []rewordi
 		t.byCopyOff[j+1] += t.byCopyOff[j]
 	}
 	t.byCopy = grow(t.byCopy, int(t.byCopyOff[nc]))
-	fill := append(t.shared[:0], t.byCopyOff[:nc]...)
+	t.fill = append(t.fill[:0], t.byCopyOff[:nc]...)
 	for k, vc := range t.sharedC {
 		for _, j := range sc.post[sc.postOff[vc]:sc.postOff[vc+1]] {
-			t.byCopy[fill[j]] = int32(k)
-			fill[j]++
+			t.byCopy[t.fill[j]] = int32(k)
+			t.fill[j]++
 		}
 	}
 
 	// Seeds: every sentence pair that agrees.
-	t.dot, t.shared = grow(t.dot, int(no)), grow(fill, int(no))
+	t.dot, t.shared = clean(t.dot, int(no)), clean(t.shared, int(no))
 	t.seeds = t.seeds[:0]
 	for j := range nc {
 		stems := t.byCopy[t.byCopyOff[j]:t.byCopyOff[j+1]]
@@ -526,7 +532,7 @@ func sentencePassages(t *sentScratch, so, sc *sentences, minWords int) []rewordi
 	}
 
 	// Extension and filtering.
-	t.cntO, t.cntC = grow(t.cntO, len(so.vocab)), grow(t.cntC, len(sc.vocab))
+	t.cntO, t.cntC = clean(t.cntO, len(so.vocab)), clean(t.cntC, len(sc.vocab))
 	// For summaries, each copy sentence's best seed only (seeds come in copy
 	// order): a copy sentence also like origin sentences elsewhere must not
 	// stretch the origin side.
@@ -699,15 +705,18 @@ func (e *engine) sentenceVerifies(t *sentScratch, c candidate) bool {
 		return false
 	}
 	so, sc := e.sentencesOf(c.origin), e.sentencesOf(c.copy)
-	t.x = nonZeroSet32(append(t.x[:0], so.stems[c.p.O.Start:c.p.O.End]...))
-	t.y = nonZeroSet32(append(t.y[:0], sc.stems[c.p.C.Start:c.p.C.End]...))
-	d, shared, _ := diceSets(t.x, t.y)
+	t.x = nonZeroSet(append(t.x[:0], so.stems[c.p.O.Start:c.p.O.End]...))
+	t.y = nonZeroSet(append(t.y[:0], sc.stems[c.p.C.Start:c.p.C.End]...))
+	if len(t.x) == 0 || len(t.y) == 0 {
+		return false
+	}
+	shared := float64(intersection(t.x, t.y))
 	if c.summary {
 		// The copy is shorter: most of its content words must come from the
 		// origin.
-		return len(t.y) > 0 && float64(shared) >= summaryContain*float64(len(t.y))
+		return shared >= summaryContain*float64(len(t.y))
 	}
-	return d >= passageDice
+	return 2*shared >= passageDice*float64(len(t.x)+len(t.y))
 }
 
 // closed reports whether a quotation ends with a closing mark: an unclosed
@@ -716,16 +725,6 @@ func (e *engine) sentenceVerifies(t *sentScratch, c candidate) bool {
 func closed(text string, q reprint.Span) bool {
 	r, _ := utf8.DecodeLastRuneInString(text[q.Start:q.End])
 	return q.End-q.Start > 1 && (r == '"' || r == '”' || r == '»')
-}
-
-// nonZeroSet32 sorts a and returns its distinct non-zero values, in place.
-func nonZeroSet32(a []uint32) []uint32 {
-	slices.Sort(a)
-	s := slices.Compact(a)
-	if len(s) > 0 && s[0] == 0 {
-		s = s[1:]
-	}
-	return s
 }
 
 // trimToShared trims range a of stems to start and end with a content word

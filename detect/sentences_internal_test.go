@@ -100,21 +100,19 @@ func TestStem(t *testing.T) {
 	}
 }
 
-func TestDiceSets(t *testing.T) {
+func TestIntersection(t *testing.T) {
 	tests := []struct {
-		x, y            []uint32
-		dice            float64
-		shared, smaller int
+		x, y []uint32
+		want int
 	}{
-		{[]uint32{1, 2, 3}, []uint32{1, 2, 3}, 1, 3, 3},
-		{[]uint32{1, 2, 3, 4}, []uint32{3, 4, 5, 6, 7, 8}, 0.4, 2, 4},
-		{[]uint32{1}, []uint32{2}, 0, 0, 1},
-		{nil, []uint32{2}, 0, 0, 0},
+		{[]uint32{1, 2, 3}, []uint32{1, 2, 3}, 3},
+		{[]uint32{1, 2, 3, 4}, []uint32{3, 4, 5, 6, 7, 8}, 2},
+		{[]uint32{1}, []uint32{2}, 0},
+		{nil, []uint32{2}, 0},
 	}
 	for _, tt := range tests {
-		d, shared, smaller := diceSets(tt.x, tt.y)
-		if d != tt.dice || shared != tt.shared || smaller != tt.smaller {
-			t.Errorf("diceSets(%v, %v) = %v, %d, %d; want %v, %d, %d", tt.x, tt.y, d, shared, smaller, tt.dice, tt.shared, tt.smaller)
+		if got := intersection(tt.x, tt.y); got != tt.want {
+			t.Errorf("intersection(%v, %v) = %d, want %d", tt.x, tt.y, got, tt.want)
 		}
 	}
 }

@@ -33,17 +33,27 @@ const (
 		"The meeting ended late without a vote, and another session is planned for next month."
 )
 
+// daily makes one article a day from pairs of id and passage, each passage
+// set between paragraphs of filler of its own.
+func daily(idPassage ...string) []reprint.Document {
+	var docs []reprint.Document
+	for k := 0; k+1 < len(idPassage); k += 2 {
+		d := len(docs)
+		docs = append(docs, reprint.Document{
+			ID:   idPassage[k],
+			Date: time.Date(2021, 3, d+1, 0, 0, 0, 0, time.UTC),
+			Text: filler(2*d+1, 30-5*d) + "\n\n" + idPassage[k+1] + "\n\n" + filler(2*d+2, 30-5*d),
+		})
+	}
+	return docs
+}
+
 // TestRewrittenPassageIsFound: a passage rewritten sentence by sentence,
 // which shares too few five-word runs for the shingles to align it, is
 // found whole by sentence alignment; an article that only shares the topic
 // (and a phrase) is not aligned at all.
 func TestRewrittenPassageIsFound(t *testing.T) {
-	day := func(d int) time.Time { return time.Date(2021, 3, d, 0, 0, 0, 0, time.UTC) }
-	docs := []reprint.Document{
-		{ID: "wire", Date: day(1), Text: filler(1, 30) + "\n\n" + harbour + "\n\n" + filler(2, 30)},
-		{ID: "rewrite", Date: day(2), Text: filler(3, 25) + "\n\n" + harbourRewritten + "\n\n" + filler(4, 25)},
-		{ID: "topic", Date: day(3), Text: filler(5, 25) + "\n\n" + harbourTopic + "\n\n" + filler(6, 25)},
-	}
+	docs := daily("wire", harbour, "rewrite", harbourRewritten, "topic", harbourTopic)
 	res := run(t, docs)
 	covered := 0
 	for _, m := range res.Matches {
@@ -93,13 +103,7 @@ var storyBrief = []string{
 // drawn from every few of the story's, is one match whose origin side runs
 // from the first sentence it draws on to the last.
 func TestSummaryIsOneMatch(t *testing.T) {
-	day := func(d int) time.Time { return time.Date(2021, 3, d, 0, 0, 0, 0, time.UTC) }
-	story := strings.Join(longStory, " ")
-	brief := strings.Join(storyBrief, " ")
-	docs := []reprint.Document{
-		{ID: "story", Date: day(1), Text: filler(1, 30) + "\n\n" + story + "\n\n" + filler(2, 30)},
-		{ID: "brief", Date: day(2), Text: filler(3, 25) + "\n\n" + brief + "\n\n" + filler(4, 25)},
-	}
+	docs := daily("story", strings.Join(longStory, " "), "brief", strings.Join(storyBrief, " "))
 	res := run(t, docs)
 	if len(res.Matches) != 1 {
 		t.Fatalf("%d matches, want 1: %+v", len(res.Matches), res.Matches)
@@ -142,12 +146,7 @@ func TestReworded(t *testing.T) {
 // with one article is that article's, even when an earlier article says the
 // same in other words: shingle passages claim before sentence passages.
 func TestExactWordingBeforeRewording(t *testing.T) {
-	day := func(d int) time.Time { return time.Date(2021, 3, d, 0, 0, 0, 0, time.UTC) }
-	docs := []reprint.Document{
-		{ID: "rewrite", Date: day(1), Text: filler(1, 25) + "\n\n" + harbourRewritten + "\n\n" + filler(2, 25)},
-		{ID: "wire", Date: day(2), Text: filler(3, 30) + "\n\n" + harbour + "\n\n" + filler(4, 30)},
-		{ID: "copy", Date: day(3), Text: filler(5, 20) + "\n\n" + harbour + "\n\n" + filler(6, 20)},
-	}
+	docs := daily("rewrite", harbourRewritten, "wire", harbour, "copy", harbour)
 	res := run(t, docs)
 	var fromWire int
 	for _, m := range res.Matches {
