@@ -356,9 +356,13 @@ const (
 	// may be than its origin side: rewording does not make a text half as
 	// long again, but repeating it does, and each repetition is a match of
 	// its own.
-	maxStretch    = 1.5
-	minSeeds      = 2
-	originStretch = 1000.0
+	maxStretch = 1.5
+	// minSeeds is the fewest sentence pairs of a fragment: one sentence
+	// like another is common between articles on one story. pureSeeds is
+	// the fewest of a fragment that overlaps no shingle passage: rewording
+	// alone needs more evidence.
+	minSeeds  = 2
+	pureSeeds = 3
 )
 
 // sentencePair is one pair of sentences: i in the origin, j in the copy.
@@ -583,11 +587,11 @@ func sentencePassages(t *sentScratch, so, sc *sentences, minWords int) []rewordi
 			C: align.Range{Start: int(sc.first[f.c0]), End: int(sc.first[f.c1])},
 		}
 		p.O, p.C = trimToShared(so.stems, p.O, sc.stems, p.C), trimToShared(sc.stems, p.C, so.stems, p.O)
-		if min(p.O.Len(), p.C.Len()) < minWords || float64(p.C.Len()) > maxStretch*float64(p.O.Len()) ||
-			!f.summary && float64(p.O.Len()) > originStretch*float64(p.C.Len()) || f.seeds < minSeeds {
+		if min(p.O.Len(), p.C.Len()) < minWords || float64(p.C.Len()) > maxStretch*float64(p.O.Len()) || f.seeds < minSeeds {
 			continue
 		}
 		kept = append(kept, f)
+		p.Seeds = f.seeds
 		out = append(out, rewording{p, f.summary})
 	}
 	return out
@@ -778,6 +782,9 @@ func withFragments(o, c int32, ps []align.Passage, frags []rewording, out []cand
 					hull.C = align.Range{Start: min(hull.C.Start, p.C.Start), End: max(hull.C.End, p.C.End)}
 				}
 			}
+		}
+		if n == 0 && r.Seeds < pureSeeds {
+			continue
 		}
 		if float64(covered) >= wordCover*float64(f.C.Len()) {
 			if n == 1 {

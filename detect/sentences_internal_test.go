@@ -198,9 +198,12 @@ func TestWithFragments(t *testing.T) {
 	}, {
 		name: "overlap on one side only is no overlap",
 		ps:   []align.Passage{{O: r(500, 520), C: r(120, 140), Seeds: 2}},
-		frag: align.Passage{O: r(10, 80), C: r(110, 180)},
+		frag: align.Passage{O: r(10, 80), C: r(110, 180), Seeds: 3},
 		want: append(shingles(align.Passage{O: r(500, 520), C: r(120, 140), Seeds: 2}),
-			candidate{p: align.Passage{O: r(10, 80), C: r(110, 180)}, sentences: true}),
+			candidate{p: align.Passage{O: r(10, 80), C: r(110, 180), Seeds: 3}, sentences: true}),
+	}, {
+		name: "rewording alone of two sentence pairs is left out",
+		frag: align.Passage{O: r(10, 80), C: r(110, 180), Seeds: 2},
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
