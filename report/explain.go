@@ -73,6 +73,8 @@ func foundBy(x *reprint.Explanation) string {
 				plural(x.ShingleSeeds, "seed", "seeds"), x.PairShingleSeeds))
 		case reprint.LSHRoute:
 			parts = append(parts, "LSH")
+		case reprint.SentenceRoute:
+			parts = append(parts, "sentence alignment (the content words agree sentence by sentence)")
 		default:
 			parts = append(parts, string(r))
 		}
@@ -83,7 +85,7 @@ func foundBy(x *reprint.Explanation) string {
 	return strings.Join(parts, " and ")
 }
 
-// routeNames lists the routes by name, "shingles+lsh", "-" for none.
+// routeNames lists the routes by name joined by "+", "-" for none.
 func routeNames(x *reprint.Explanation) string {
 	if len(x.Routes) == 0 {
 		return "-"
@@ -178,8 +180,8 @@ func writeMarkdownExplain(buf *bytes.Buffer, r *reprint.Result) {
 }
 
 // csvExplainHeader names the columns the CSV format adds when matches
-// carry explanations: found_by is "shingles", "lsh", "shingles+lsh" or
-// "-", and lsh_bands lists the paragraph pairs that collided in some band
+// carry explanations: found_by is the routes joined by "+" ("shingles",
+// "lsh", "sentences", in that order) or "-", and lsh_bands lists the paragraph pairs that collided in some band
 // as "origin/copy:bands" (paragraphs from 0, bands as "0-3,7"), separated
 // by spaces, a "*" after the pairs LSH linked.
 var csvExplainHeader = []string{

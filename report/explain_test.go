@@ -31,6 +31,8 @@ func explainedSample(t testing.TB) *reprint.Result {
 			},
 		}
 		switch i {
+		case 0:
+			x.Routes = append(x.Routes, reprint.SentenceRoute)
 		case 1:
 			x.Routes = append(x.Routes, reprint.LSHRoute)
 		case 2:
@@ -132,6 +134,9 @@ func TestExplainCSV(t *testing.T) {
 		}
 		if got := rows[2][21:]; got[0] != "shingles+lsh" || got[1] != "1/2:0-2,5,7-8*" {
 			t.Errorf("match 1: found_by and lsh_bands %q", got)
+		}
+		if got := rows[1][21]; got != "shingles+sentences" {
+			t.Errorf("match 0: found_by %q, want shingles+sentences", got)
 		}
 		if got := rows[3][21]; got != "-" {
 			t.Errorf("match 2: found_by %q, want -", got)

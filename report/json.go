@@ -149,8 +149,8 @@ type JSONExplain struct {
 	// linked to the origin article, in the passage and in the article.
 	ShingleSeeds     int `json:"shingle_seeds"`
 	PairShingleSeeds int `json:"pair_shingle_seeds"`
-	// FoundBy lists the routes that put seeds in the passage: "shingles",
-	// "lsh", both or neither.
+	// FoundBy lists the routes that found the passage: "shingles", "lsh",
+	// "sentences", several or none.
 	FoundBy []string `json:"found_by"`
 	// Paragraphs compares the paragraphs the two passages lie in.
 	Paragraphs []JSONParagraphPair `json:"paragraphs"`
