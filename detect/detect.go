@@ -150,7 +150,13 @@ func Run(ctx context.Context, docs []reprint.Document, opt Options) (*reprint.Re
 	quotes := make([][]reprint.Span, len(docs))
 	err = e.forEach(ctx, len(docs), func(_, i int) {
 		if involved[i] {
-			quotes[i] = provenance.Quotes(docs[i].Text, e.prep[i].paras)
+			// Sentence alignment found them for the articles of the pairs
+			// it aligned (align is over, so no sentences are being built).
+			if s := &e.sents[i]; s.built {
+				quotes[i] = s.quotes
+			} else {
+				quotes[i] = provenance.Quotes(docs[i].Text, e.prep[i].paras)
+			}
 		}
 	})
 	if err != nil {

@@ -41,9 +41,11 @@ import (
 // sentences is one article split into sentences, with each word's stemmed
 // content hash.
 type sentences struct {
-	once  sync.Once
-	first []int32  // first[s] is sentence s's first word; first[count] the words
-	stems []uint32 // stems[w]: word w's stem hash, 0 for a word without content
+	once   sync.Once
+	built  bool           // once has run
+	quotes []reprint.Span // the article's quotations (provenance.Quotes)
+	first  []int32        // first[s] is sentence s's first word; first[count] the words
+	stems  []uint32       // stems[w]: word w's stem hash, 0 for a word without content
 	// ids[off[s]:off[s+1]] are sentence s's distinct stems, as indexes
 	// into vocab.
 	ids []int32
@@ -83,7 +85,9 @@ func (e *engine) sentencesOf(d int32) *sentences {
 	s.once.Do(func() {
 		p := &e.prep[d]
 		text := e.docs[d].Text
-		s.build(text, p.text.Words, p.starts, p.ends, p.text.Breaks, provenance.Quotes(text, p.paras))
+		s.quotes = provenance.Quotes(text, p.paras)
+		s.build(text, p.text.Words, p.starts, p.ends, p.text.Breaks, s.quotes)
+		s.built = true
 	})
 	return s
 }
