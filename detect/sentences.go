@@ -397,6 +397,7 @@ type sentScratch struct {
 	corrO, corrC          []float64
 	byCopyOff, byCopy     []int32
 	fill                  []int32
+	logs                  []float64 // logs[n] is ln n
 	dot                   []float64 // per origin sentence, for one copy sentence
 	shared                []int32
 	touched               []int32
@@ -405,6 +406,15 @@ type sentScratch struct {
 	seeds, seeds2, seeds3 []sentencePair
 	frags                 []fragment
 	x, y                  []uint32
+}
+
+// log returns the natural logarithm of n > 0, from a table that grows as
+// needed (sentence frequencies are small integers).
+func (t *sentScratch) log(n int) float64 {
+	for len(t.logs) <= n {
+		t.logs = append(t.logs, math.Log(float64(len(t.logs))))
+	}
+	return t.logs[n]
 }
 
 // clean returns a with length n, for arrays that their users leave all
@@ -480,7 +490,7 @@ func sentencePassages(t *sentScratch, so, sc *sentences, minWords int) []rewordi
 	for k, vo := range t.sharedO {
 		vc := t.sharedC[k]
 		t.mapO[vo], t.mapC[vc] = int32(k+1), int32(k+1)
-		isf := l - math.Log(float64(so.sf[vo]+sc.sf[vc]))
+		isf := l - t.log(int(so.sf[vo]+sc.sf[vc]))
 		t.w[k] = isf * isf
 		do, dc := t.w[k]-(l-so.lnSF[vo])*(l-so.lnSF[vo]), t.w[k]-(l-sc.lnSF[vc])*(l-sc.lnSF[vc])
 		for _, i := range so.post[so.postOff[vo]:so.postOff[vo+1]] {
@@ -508,7 +518,10 @@ func sentencePassages(t *sentScratch, so, sc *sentences, minWords int) []rewordi
 	t.seeds = t.seeds[:0]
 	for j := range nc {
 		stems := t.byCopy[t.byCopyOff[j]:t.byCopyOff[j+1]]
-		if len(stems) < seedShared {
+		nj := sc.off[j+1] - sc.off[j]
+		// A seed shares at most all of these k stems with an origin
+		// sentence of at least k, so its Dice is at most 2k/(k+nj).
+		if k := len(stems); k < seedShared || float64(2*k) < seedDice*float64(k+int(nj)) {
 			continue
 		}
 		t.touched = t.touched[:0]
@@ -522,7 +535,6 @@ func sentencePassages(t *sentScratch, so, sc *sentences, minWords int) []rewordi
 				t.dot[i] += w
 			}
 		}
-		nj := sc.off[j+1] - sc.off[j]
 		normC := math.Sqrt(max(0, sc.norm2(j, l)+t.corrC[j]))
 		for _, i := range t.touched {
 			ni := so.off[i+1] - so.off[i]
