@@ -134,8 +134,9 @@ func (s *sentences) build(text string, words []uint64, starts, ends []int32, bre
 	}
 	s.keys, s.vals = make([]uint32, size), make([]int32, size)
 	s.ids = make([]int32, 0, content)
+	s.vocab, s.sf = make([]uint32, 0, content/2), make([]int32, 0, content/2)
+	last := make([]int32, 0, content/2) // per vocabulary index: the last sentence holding it, plus one
 	s.off = make([]int32, 1, len(s.first))
-	var last []int32 // per vocabulary index: the last sentence holding it, plus one
 	for i := range s.count() {
 		for _, h := range s.stems[s.first[i]:s.first[i+1]] {
 			if h == 0 {
@@ -222,48 +223,60 @@ func endsSentence(gap string) bool {
 
 // stem returns a 32-bit hash of a word's stem for comparing content, or 0
 // for words that carry none: stopwords and words of one or two letters.
-// hash is the word's normalised hash (Token.Hash). ASCII words are
-// lower-cased and lose a common English inflection ("-s", "-es", "-ed",
-// "-ing", "-ly") and then a final "e", so that "reported" and "reports",
-// "closed" and "close" agree; others keep their normalised hash.
+// hash is the word's normalised hash (Token.Hash). A word of ASCII letters
+// and digits (apostrophes, straight or curly, dropped as the tokenizer
+// drops them) is lower-cased and loses a common English inflection ("-s",
+// "-es", "-ed", "-ing", "-ly") and then a final "e", so that "reported" and
+// "reports", "closed" and "close" agree; other words keep their normalised
+// hash. The stem of a word spelled out so depends on its normalised form
+// alone, so such words with one hash have one stem.
 func stem(word string, hash uint64) uint32 {
-	if len(word) < 3 || stopwords.has(hash) {
+	if stopwords.has(hash) {
 		return 0
-	}
-	for i := 0; i < len(word); i++ {
-		if word[i] >= 0x80 {
-			return nonZero32(hash)
-		}
-	}
-	// The normalised hash of an ASCII word is that of its lower case, so
-	// only a word that loses an ending needs hashing again.
-	cut := 0
-	lower := func(i int) byte { return word[i] | 0x20 } // letters only
-	switch n := len(word); {
-	case n > 5 && lower(n-3) == 'i' && lower(n-2) == 'n' && lower(n-1) == 'g':
-		cut = 3
-	case n > 4 && (lower(n-2) == 'e' && (lower(n-1) == 'd' || lower(n-1) == 's') || lower(n-2) == 'l' && lower(n-1) == 'y'):
-		cut = 2
-	case n > 3 && lower(n-1) == 's' && lower(n-2) != 's':
-		cut = 1
-	}
-	if n := len(word) - cut; n > 3 && lower(n-1) == 'e' { // "close", "closed"
-		cut++
-	}
-	if cut == 0 {
-		return nonZero32(hash)
 	}
 	var buf [64]byte
 	b := buf[:0]
-	for i := 0; i < len(word)-cut; i++ { // as shingle.Normalize has it
+	for i := 0; i < len(word); i++ {
 		switch c := word[i]; {
 		case 'A' <= c && c <= 'Z':
 			b = append(b, c+'a'-'A')
 		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
 			b = append(b, c)
+		case c == '\'':
+		case c == 0xE2 && i+2 < len(word) && word[i+1] == 0x80 && (word[i+2] == 0x98 || word[i+2] == 0x99): // ‘ ’
+			i += 2
+		case c == 0xCA && i+1 < len(word) && word[i+1] == 0xBC: // ʼ
+			i++
+		default:
+			if c < 0x80 {
+				continue
+			}
+			return nonZero32(hash) // other scripts and letters: as normalised
+		}
+		if len(b) == len(buf) {
+			return nonZero32(hash)
 		}
 	}
-	return nonZero32(xxhash.Sum64(b))
+	n := len(b)
+	if n < 3 {
+		return 0
+	}
+	cut := 0
+	switch {
+	case n > 5 && b[n-3] == 'i' && b[n-2] == 'n' && b[n-1] == 'g':
+		cut = 3
+	case n > 4 && (b[n-2] == 'e' && (b[n-1] == 'd' || b[n-1] == 's') || b[n-2] == 'l' && b[n-1] == 'y'):
+		cut = 2
+	case n > 3 && b[n-1] == 's' && b[n-2] != 's':
+		cut = 1
+	}
+	if m := n - cut; m > 3 && b[m-1] == 'e' { // "close", "closed"
+		cut++
+	}
+	if cut == 0 {
+		return nonZero32(hash) // the normalised hash is that of b
+	}
+	return nonZero32(xxhash.Sum64(b[:n-cut]))
 }
 
 // nonZero32 folds a 64-bit hash into 32 bits other than 0.

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/reprint-tool/reprint/align"
+	"github.com/reprint-tool/reprint/shingle"
 
 	"github.com/reprint-tool/reprint"
 )
@@ -77,6 +78,7 @@ func TestStem(t *testing.T) {
 		{"bridge", "Bridge", "bridges"},
 		{"close", "closed", "closes", "closing"},
 		{"quick", "quickly"},
+		{"groups", "group's", "group’s", "GROUPS", "groupʼs"},
 		{"café", "Café"},
 	}
 	for _, group := range same {
@@ -213,4 +215,44 @@ func TestWithFragments(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzStem: words spelled out in ASCII (apostrophes straight or curly)
+// with one normalised hash have one stem, whatever their case.
+func FuzzStem(f *testing.F) {
+	f.Add("group's", "GROUPS")
+	f.Add("it’s", "its")
+	f.Add("Café", "CAFÉ")
+	f.Add("İstanbul", "istanbul")
+	f.Fuzz(func(t *testing.T, a, b string) {
+		ta, tb := shingle.Tokens(a), shingle.Tokens(b)
+		for _, x := range ta {
+			for _, y := range tb {
+				wx, wy := a[x.Start:x.End], b[y.Start:y.End]
+				if x.Hash != y.Hash || !spelled(wx) || !spelled(wy) {
+					continue
+				}
+				if sx, sy := stem(wx, x.Hash), stem(wy, y.Hash); sx != sy {
+					t.Fatalf("%q and %q share a hash but stem to %d and %d", wx, wy, sx, sy)
+				}
+			}
+		}
+	})
+}
+
+// spelled reports whether stem spells word out: ASCII, with curly
+// apostrophes at most.
+func spelled(word string) bool {
+	for i := 0; i < len(word); i++ {
+		switch c := word[i]; {
+		case c < 0x80:
+		case c == 0xE2 && i+2 < len(word) && word[i+1] == 0x80 && (word[i+2] == 0x98 || word[i+2] == 0x99):
+			i += 2
+		case c == 0xCA && i+1 < len(word) && word[i+1] == 0xBC:
+			i++
+		default:
+			return false
+		}
+	}
+	return true
 }
