@@ -101,7 +101,7 @@ func TestCheckExplainSeeds(t *testing.T) {
 // TestCheckExplainHelsinki: on a sample of the Helsinki corpus. Only the
 // signed flag of paragraph pairs far below the threshold, which LSH could
 // not have linked either way, may differ; sentence alignment matches many
-// such pairs (2 of this sample's 80 explanations differ so).
+// such pairs (1 of this sample's 145 explanations differs so).
 func TestCheckExplainHelsinki(t *testing.T) {
 	docs := readDocs(t, shareddata.Path(t, "news-helsinki.jsonl.gz"))
 	if testing.Short() {
@@ -113,7 +113,7 @@ func TestCheckExplainHelsinki(t *testing.T) {
 	}
 	n, s := explainedConsistent(t, docs, sample)
 	t.Logf("%d of %d explanations differ from the report's in the signed paragraphs", s, n)
-	if n == 0 || s > n/20 {
+	if n == 0 || s > n/100 {
 		t.Errorf("%d of %d explanations differ from the report's in the signed paragraphs", s, n)
 	}
 }
