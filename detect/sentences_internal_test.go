@@ -209,7 +209,7 @@ func TestWithFragments(t *testing.T) {
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := withFragments(0, 0, tt.ps, []rewording{{Passage: tt.frag}}, nil)
+			got := withFragments(0, 0, tt.ps, []rewording{{Passage: tt.frag, ordered: int32(tt.frag.Seeds), contrast: 1}}, nil)
 			if !slices.Equal(got, tt.want) {
 				t.Errorf("got %+v\nwant %+v", got, tt.want)
 			}
@@ -255,4 +255,23 @@ func spelled(word string) bool {
 		}
 	}
 	return true
+}
+
+func TestOrdered(t *testing.T) {
+	p := func(i, j int32) sentencePair { return sentencePair{i: i, j: j} }
+	tests := []struct {
+		seeds []sentencePair
+		want  int32
+	}{
+		{nil, 0},
+		{[]sentencePair{p(0, 0), p(1, 1), p(2, 2)}, 3},
+		{[]sentencePair{p(2, 0), p(1, 1), p(0, 2)}, 1},                   // reversed
+		{[]sentencePair{p(5, 3), p(0, 0), p(9, 1), p(1, 1), p(2, 2)}, 4}, // 0,1,2,5
+		{[]sentencePair{p(0, 0), p(4, 0), p(1, 1)}, 2},                   // one origin sentence per copy sentence
+	}
+	for _, tt := range tests {
+		if got := ordered(tt.seeds); got != tt.want {
+			t.Errorf("ordered(%v) = %d, want %d", tt.seeds, got, tt.want)
+		}
+	}
 }
