@@ -140,6 +140,9 @@ func Run(ctx context.Context, docs []reprint.Document, opt Options) (*reprint.Re
 		return nil, err
 	}
 	lap(fmt.Sprintf("align and verify (%d matches)", len(matches)))
+	for i := range e.sents {
+		e.sents[i].release() // all but the quotations, which classify uses
+	}
 	provenance.Group(e.ranks, matches)
 	// Quotations matter only for the articles that share wording.
 	e.stage = StageClassify

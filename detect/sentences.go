@@ -53,15 +53,14 @@ type sentences struct {
 	// vocab holds the article's distinct stems, in order of first
 	// occurrence, and keys and vals index them (an open-addressing table
 	// from stem to vocabulary index); sf[v] is the
-	// number of sentences holding stem v, lnSF[v] its logarithm, and
+	// number of sentences holding stem v, and
 	// post[postOff[v]:postOff[v+1]] those sentences, ascending.
 	vocab         []uint32
 	sf            []int32
-	lnSF          []float64
 	postOff, post []int32
 	keys          []uint32
 	vals          []int32
-	// la[s] and lb[s] are the sums of lnSF and of its square over sentence
+	// la[s] and lb[s] are the sums of ln sf and of its square over sentence
 	// s's stems: with them a sentence's tf-isf norm against any other
 	// article is a correction over the stems the two share.
 	la, lb []float64
@@ -77,6 +76,13 @@ func (s *sentences) of(w int32) int32 {
 		i--
 	}
 	return int32(i)
+}
+
+// release lets the sentences' data go once alignment is over, keeping
+// the quotations.
+func (s *sentences) release() {
+	s.first, s.stems, s.ids, s.off, s.vocab, s.sf = nil, nil, nil, nil, nil, nil
+	s.postOff, s.post, s.keys, s.vals, s.la, s.lb = nil, nil, nil, nil, nil, nil
 }
 
 // sentencesOf returns document d's sentences, building them on first use.
@@ -128,10 +134,7 @@ func (s *sentences) build(text string, words []uint64, starts, ends []int32, bre
 			content++
 		}
 	}
-	size := 16
-	for size < 2*content {
-		size *= 2
-	}
+	size := tableSize(content)
 	s.keys, s.vals = make([]uint32, size), make([]int32, size)
 	s.ids = make([]int32, 0, content)
 	s.vocab, s.sf = make([]uint32, 0, content/2), make([]int32, 0, content/2)
@@ -157,10 +160,17 @@ func (s *sentences) build(text string, words []uint64, starts, ends []int32, bre
 		}
 		s.off = append(s.off, int32(len(s.ids)))
 	}
-	s.lnSF = make([]float64, len(s.vocab))
+	// The table was sized for every content word; the vocabulary is
+	// smaller, and the table lives as long as the run's alignment.
+	if want := tableSize(len(s.vocab)); want < len(s.keys) {
+		s.keys, s.vals = make([]uint32, want), make([]int32, want)
+		for v, h := range s.vocab {
+			at := s.slot(h)
+			s.keys[at], s.vals[at] = h, int32(v)
+		}
+	}
 	s.postOff = make([]int32, len(s.vocab)+1)
 	for v, f := range s.sf {
-		s.lnSF[v] = math.Log(float64(f))
 		s.postOff[v+1] = s.postOff[v] + f
 	}
 	s.post = make([]int32, len(s.ids))
@@ -170,10 +180,21 @@ func (s *sentences) build(text string, words []uint64, starts, ends []int32, bre
 		for _, v := range s.ids[s.off[i]:s.off[i+1]] {
 			s.post[fill[v]] = i
 			fill[v]++
-			s.la[i] += s.lnSF[v]
-			s.lb[i] += s.lnSF[v] * s.lnSF[v]
+			ln := math.Log(float64(s.sf[v]))
+			s.la[i] += ln
+			s.lb[i] += ln * ln
 		}
 	}
+}
+
+// tableSize is the size of a vocabulary table for n stems: a power of two,
+// at most half full.
+func tableSize(n int) int {
+	size := 16
+	for size < 2*n {
+		size *= 2
+	}
+	return size
 }
 
 // slot returns the place of stem h in the vocabulary table: where it is,
@@ -198,7 +219,7 @@ func (s *sentences) find(h uint32) int32 {
 
 // norm2 is the square of sentence i's tf-isf norm against an article pair
 // with l the logarithm of their sentences, before the correction for the
-// stems the two share: the sum over its stems of (l - lnSF)².
+// stems the two share: the sum over its stems of (l - ln sf)².
 func (s *sentences) norm2(i int32, l float64) float64 {
 	k := float64(s.off[i+1] - s.off[i])
 	return k*l*l - 2*l*s.la[i] + s.lb[i]
@@ -511,7 +532,8 @@ func sentencePassages(t *sentScratch, so, sc *sentences, minWords int) []rewordi
 		t.mapO[vo], t.mapC[vc] = int32(k+1), int32(k+1)
 		isf := l - t.log(int(so.sf[vo]+sc.sf[vc]))
 		t.w[k] = isf * isf
-		do, dc := t.w[k]-(l-so.lnSF[vo])*(l-so.lnSF[vo]), t.w[k]-(l-sc.lnSF[vc])*(l-sc.lnSF[vc])
+		lo, lc := l-t.log(int(so.sf[vo])), l-t.log(int(sc.sf[vc]))
+		do, dc := t.w[k]-lo*lo, t.w[k]-lc*lc
 		for _, i := range so.post[so.postOff[vo]:so.postOff[vo+1]] {
 			t.corrO[i] += do
 		}
@@ -536,7 +558,8 @@ func sentencePassages(t *sentScratch, so, sc *sentences, minWords int) []rewordi
 	{
 		var dot, nO, nC float64
 		for v, f := range so.sf {
-			w := (l - so.lnSF[v]) * (l - so.lnSF[v])
+			x := l - t.log(int(f))
+			w := x * x
 			if k := t.mapO[v]; k > 0 {
 				w = t.w[k-1]
 				dot += w * float64(f) * float64(sc.sf[t.sharedC[k-1]])
@@ -544,7 +567,8 @@ func sentencePassages(t *sentScratch, so, sc *sentences, minWords int) []rewordi
 			nO += w * float64(f) * float64(f)
 		}
 		for u, f := range sc.sf {
-			w := (l - sc.lnSF[u]) * (l - sc.lnSF[u])
+			x := l - t.log(int(f))
+			w := x * x
 			if k := t.mapC[u]; k > 0 {
 				w = t.w[k-1]
 			}
@@ -734,7 +758,8 @@ func (t *sentScratch) cosine(so, sc *sentences, f fragment) float64 {
 		t.cntC[v]++
 	}
 	for _, v := range t.touched {
-		a, w := float64(t.cntO[v]), (l-so.lnSF[v])*(l-so.lnSF[v])
+		x := l - t.log(int(so.sf[v]))
+		a, w := float64(t.cntO[v]), x*x
 		if k := t.mapO[v]; k > 0 {
 			w = t.w[k-1]
 			dot += w * a * float64(t.cntC[t.sharedC[k-1]])
@@ -747,7 +772,8 @@ func (t *sentScratch) cosine(so, sc *sentences, f fragment) float64 {
 		if b == 0 {
 			continue // counted already
 		}
-		w := (l - sc.lnSF[v]) * (l - sc.lnSF[v])
+		x := l - t.log(int(sc.sf[v]))
+		w := x * x
 		if k := t.mapC[v]; k > 0 {
 			w = t.w[k-1]
 		}
