@@ -32,11 +32,17 @@ import (
 //     origin side, into fragments whose seeds lie at most sentenceGap
 //     sentences apart; a fragment whose two sides do not agree as a whole is
 //     clustered again with a smaller gap;
-//   - filtering: of fragments that overlap in the copy, the one that agrees
-//     best stays.
+//   - summaries: each copy sentence's best seed is clustered again with a
+//     wide gap on the origin side, and fragments whose origin side is much
+//     longer than their copy side are kept as summaries;
+//   - filtering: of fragments that overlap in the copy, summaries first and
+//     then the one that agrees best stays.
 //
-// A fragment then joins the shingle passages it overlaps on both sides
-// into one passage.
+// A fragment is then stretched over the shingle passages it overlaps on
+// both sides; reconcile (match.go) lets the shingle passages of every
+// origin claim their words first, and joins what the fragment holds of its
+// origin's wording into one match. A fragment that overlaps no shingle
+// passage must stand out from the two articles' overall likeness.
 
 // sentences is one article split into sentences, with each word's stemmed
 // content hash.
