@@ -88,13 +88,10 @@ func (e *engine) alignPart(ctx context.Context, sc *scratch, links []link) []rep
 				continue
 			}
 			ps := align.Passages(e.prep[origin].text, e.prep[copyDoc].text, seeds, origin == copyDoc, opt)
-			if origin == copyDoc {
-				for _, p := range ps {
-					cands = append(cands, candidate{origin: origin, copy: copyDoc, p: p})
-				}
-				continue
+			var frags []rewording // repetition inside one article is wording, not rewording
+			if origin != copyDoc {
+				frags = sentencePassages(&sc.sent, e.sentencesOf(origin), e.sentencesOf(copyDoc), e.opt.MinWords)
 			}
-			frags := sentencePassages(&sc.sent, e.sentencesOf(origin), e.sentencesOf(copyDoc), e.opt.MinWords)
 			cands = withFragments(origin, copyDoc, ps, frags, cands)
 		}
 		out = append(out, e.reconcile(sc, cands)...)
@@ -206,12 +203,10 @@ func (e *engine) join(sc *scratch, kept []verified, f candidate) []verified {
 		if len(at) == 1 && kept[at[0]].c.p.O == run.p.O && kept[at[0]].c.p.C == run.p.C {
 			continue
 		}
-		// A joined passage is a rewording, and verifies as one.
-		if !e.sentenceVerifies(&sc.sent, run) {
-			continue
-		}
+		// A joined passage is a rewording, and verifies as one (verify
+		// asks that already of a passage its shingles do not verify).
 		m, ok := e.verify(sc, run)
-		if !ok {
+		if !ok || m.Containment >= e.opt.MinContainment && !e.sentenceVerifies(&sc.sent, run) {
 			continue
 		}
 		for _, i := range at {

@@ -75,15 +75,6 @@ type sentences struct {
 // count is the number of sentences.
 func (s *sentences) count() int32 { return int32(len(s.first) - 1) }
 
-// of returns the sentence holding word w.
-func (s *sentences) of(w int32) int32 {
-	i, found := slices.BinarySearch(s.first, w)
-	if !found {
-		i--
-	}
-	return int32(i)
-}
-
 // release lets the sentences' data go once alignment is over, keeping
 // the quotations.
 func (s *sentences) release() {
@@ -414,10 +405,7 @@ const (
 )
 
 // sentencePair is one pair of sentences: i in the origin, j in the copy.
-type sentencePair struct {
-	i, j int32
-	cos  float32 // their tf-isf cosine
-}
+type sentencePair struct{ i, j int32 }
 
 // fragment is a run of origin sentences [o0, o1) reused as the copy
 // sentences [c0, c1), and how well its two sides agree.
@@ -439,19 +427,19 @@ type sentScratch struct {
 	mapO, mapC       []int32
 	// Norm corrections per sentence, and the copy sentences' shared stems
 	// (byCopy[byCopyOff[j]:byCopyOff[j+1]]).
-	corrO, corrC          []float64
-	byCopyOff, byCopy     []int32
-	fill                  []int32
-	logs                  []float64 // logs[n] is ln n
-	background            float64   // the pair's cosine as wholes
-	dot                   []float64 // per origin sentence, for one copy sentence
-	shared                []int32
-	touched               []int32
-	cntO, cntC            []int32 // per vocabulary index, for a fragment's cosine
-	l                     float64 // the logarithm of the pair's sentences
-	seeds, seeds2, seeds3 []sentencePair
-	frags                 []fragment
-	x, y                  []uint32
+	corrO, corrC      []float64
+	byCopyOff, byCopy []int32
+	fill              []int32
+	logs              []float64 // logs[n] is ln n
+	background        float64   // the pair's cosine as wholes
+	dot               []float64 // per origin sentence, for one copy sentence
+	shared            []int32
+	touched           []int32
+	cntO, cntC        []int32 // per vocabulary index, for a fragment's cosine
+	l                 float64 // the logarithm of the pair's sentences
+	seeds, seeds2     []sentencePair
+	frags             []fragment
+	x, y              []uint32
 }
 
 // log returns the natural logarithm of n > 0, from a table that grows as
@@ -607,53 +595,47 @@ func sentencePassages(t *sentScratch, so, sc *sentences, minWords int) []rewordi
 				t.dot[i] += w
 			}
 		}
+		// Each copy sentence seeds with its best origin sentence only: a
+		// copy sentence also like origin sentences elsewhere must not
+		// stretch a fragment's origin side.
 		normC := math.Sqrt(max(0, sc.norm2(j, l)+t.corrC[j]))
+		best, bestCos := int32(-1), float32(0)
 		for _, i := range t.touched {
 			ni := so.off[i+1] - so.off[i]
 			if sh := t.shared[i]; sh >= seedShared && float64(2*sh) >= seedDice*float64(ni+nj) {
 				normO := math.Sqrt(max(0, so.norm2(i, l)+t.corrO[i]))
-				if cos := t.dot[i] / (normO * normC); normO > 0 && normC > 0 && cos >= seedCosine {
-					t.seeds = append(t.seeds, sentencePair{i, j, float32(cos)})
+				if cos := t.dot[i] / (normO * normC); normO > 0 && normC > 0 && cos >= seedCosine && float32(cos) > bestCos {
+					best, bestCos = i, float32(cos)
 				}
 			}
 			t.shared[i], t.dot[i] = 0, 0
+		}
+		if best >= 0 {
+			t.seeds = append(t.seeds, sentencePair{best, j})
 		}
 	}
 	if len(t.seeds) == 0 {
 		return nil
 	}
 
-	// Extension and filtering.
+	// Extension and filtering. Clustering sorts its seeds, so the summary
+	// run gets a copy of them.
 	t.cntO, t.cntC = clean(t.cntO, len(so.vocab)), clean(t.cntC, len(sc.vocab))
-	// For summaries, each copy sentence's best seed only (seeds come in copy
-	// order): a copy sentence also like origin sentences elsewhere must not
-	// stretch the origin side.
-	t.seeds2 = t.seeds2[:0]
-	for _, p := range t.seeds {
-		if k := len(t.seeds2) - 1; k >= 0 && t.seeds2[k].j == p.j {
-			if p.cos > t.seeds2[k].cos {
-				t.seeds2[k] = p
-			}
-			continue
-		}
-		t.seeds2 = append(t.seeds2, p)
-	}
-	t.seeds3 = append(t.seeds3[:0], t.seeds2...)
-	t.frags = t.cluster(so, sc, t.seeds3, sentenceGap, sentenceGap, t.frags[:0])
+	t.seeds2 = append(t.seeds2[:0], t.seeds...)
+	t.frags = t.cluster(so, sc, t.seeds, sentenceGap, sentenceGap, t.frags[:0])
 	// Summaries: a copy that condenses a long origin passage draws on
 	// origin sentences far apart. Fragments clustered with a wide origin
 	// gap that come out summary-shaped go first.
 	n0 := len(t.frags)
 	t.frags = t.cluster(so, sc, t.seeds2, sentenceGap, summaryGap, t.frags)
-	summaries := t.frags[n0:]
-	for k := range summaries {
-		f := &summaries[k]
-		f.summary = f.o1-f.o0 >= summaryRatio*(f.c1-f.c0) && f.c1-f.c0 >= 2
-		if !f.summary {
-			f.o1 = 0 // dropped below
+	kept := t.frags[:n0]
+	for _, f := range t.frags[n0:] {
+		if f.o1-f.o0 >= summaryRatio*(f.c1-f.c0) && f.c1-f.c0 >= 2 {
+			f.summary = true
+			kept = append(kept, f)
 		}
 	}
-	t.frags = slices.DeleteFunc(t.frags, func(f fragment) bool { return f.o1 == 0 })
+	t.frags = kept
 	slices.SortFunc(t.frags, func(a, b fragment) int {
 		if a.summary != b.summary {
 			if a.summary {
@@ -665,7 +647,7 @@ func sentencePassages(t *sentScratch, so, sc *sentences, minWords int) []rewordi
 			cmp.Compare(a.c0, b.c0), cmp.Compare(a.o0, b.o0))
 	})
 	var out []rewording
-	kept := t.frags[:0]
+	kept = t.frags[:0]
 	for _, f := range t.frags {
 		if slices.ContainsFunc(kept, func(k fragment) bool { return f.c0 < k.c1 && k.c0 < f.c1 }) {
 			continue
@@ -855,6 +837,9 @@ func trimToShared(stems []uint32, a align.Range, other []uint32, b align.Range) 
 func withFragments(o, c int32, ps []align.Passage, frags []rewording, out []candidate) []candidate {
 	for _, p := range ps {
 		out = append(out, candidate{origin: o, copy: c, p: p})
+	}
+	if len(frags) == 0 {
+		return out
 	}
 	taken := make([]bool, len(ps))
 	for _, r := range frags {

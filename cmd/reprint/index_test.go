@@ -237,13 +237,7 @@ func TestIndexErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			code, _, errs := cli(t, "", tt.args...)
-			if code != tt.code {
-				t.Errorf("exit %d, want %d; stderr: %s", code, tt.code, errs)
-			}
-			if !strings.Contains(errs, tt.stderrIn) {
-				t.Errorf("stderr %q does not mention %q", errs, tt.stderrIn)
-			}
+			errs := wantExit(t, tt.args, tt.code, tt.stderrIn)
 			if strings.Contains(errs, "panic") || strings.Contains(errs, "goroutine") {
 				t.Errorf("stderr shows a crash: %s", errs)
 			}

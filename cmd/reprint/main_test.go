@@ -196,16 +196,22 @@ func TestExitStatus(t *testing.T) {
 		{"flags after paths", []string{"report", seeds, "--format", "csv"}, exitOK, ""},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			code, _, errs := cli(t, "", tt.args...)
-			if code != tt.code {
-				t.Errorf("exit %d, want %d; stderr: %s", code, tt.code, errs)
-			}
-			if !strings.Contains(errs, tt.stderrIn) {
-				t.Errorf("stderr %q does not mention %q", errs, tt.stderrIn)
-			}
-		})
+		t.Run(tt.name, func(t *testing.T) { wantExit(t, tt.args, tt.code, tt.stderrIn) })
 	}
+}
+
+// wantExit runs the command with args and wants exit status code and a
+// standard error that mentions stderrIn; it returns the standard error.
+func wantExit(t *testing.T, args []string, code int, stderrIn string) string {
+	t.Helper()
+	got, _, errs := cli(t, "", args...)
+	if got != code {
+		t.Errorf("exit %d, want %d; stderr: %s", got, code, errs)
+	}
+	if !strings.Contains(errs, stderrIn) {
+		t.Errorf("stderr %q does not mention %q", errs, stderrIn)
+	}
+	return errs
 }
 
 func TestStdinAndOut(t *testing.T) {
