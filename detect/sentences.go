@@ -67,9 +67,12 @@ type sentences struct {
 	keys          []uint32
 	vals          []int32
 	// la[s] and lb[s] are the sums of ln sf and of its square over sentence
-	// s's stems: with them a sentence's tf-isf norm against any other
-	// article is a correction over the stems the two share.
-	la, lb []float64
+	// s's stems, and w0, w1 and w2 the sums of sf², sf² ln sf and
+	// sf² ln² sf over the vocabulary: with them the tf-isf norm of a
+	// sentence, or of the whole article, against any other article is a
+	// correction over the stems the two share.
+	la, lb     []float64
+	w0, w1, w2 float64
 }
 
 // count is the number of sentences.
@@ -172,14 +175,21 @@ func (s *sentences) build(text string, words []uint64, starts, ends []int32, bre
 	}
 	s.post = make([]int32, len(s.ids))
 	fill := slices.Clone(s.postOff[:len(s.vocab)])
+	ln := make([]float64, len(s.sf))
+	for v, f := range s.sf {
+		ln[v] = math.Log(float64(f))
+		f2 := float64(f) * float64(f)
+		s.w0 += f2
+		s.w1 += f2 * ln[v]
+		s.w2 += f2 * ln[v] * ln[v]
+	}
 	s.la, s.lb = make([]float64, s.count()), make([]float64, s.count())
 	for i := range s.count() {
 		for _, v := range s.ids[s.off[i]:s.off[i+1]] {
 			s.post[fill[v]] = i
 			fill[v]++
-			ln := math.Log(float64(s.sf[v]))
-			s.la[i] += ln
-			s.lb[i] += ln * ln
+			s.la[i] += ln[v]
+			s.lb[i] += ln[v] * ln[v]
 		}
 	}
 }
@@ -222,6 +232,14 @@ func (s *sentences) norm2(i int32, l float64) float64 {
 	return k*l*l - 2*l*s.la[i] + s.lb[i]
 }
 
+// wholeNorm2 is the square of the article's tf-isf norm as one bag of
+// stems, sentence frequencies as counts, against an article pair with l
+// the logarithm of their sentences, before the correction for the stems
+// the two share: the sum over its stems of (l - ln sf)² sf².
+func (s *sentences) wholeNorm2(l float64) float64 {
+	return l*l*s.w0 - 2*l*s.w1 + s.w2
+}
+
 // endsSentence reports whether the text between two words ends a sentence.
 // A full stop between digits or letters ("201.66", "U.S.") ends none.
 func endsSentence(gap string) bool {
@@ -249,6 +267,9 @@ func endsSentence(gap string) bool {
 // hash. The stem of a word spelled out so depends on its normalised form
 // alone, so such words with one hash have one stem.
 func stem(word string, hash uint64) uint32 {
+	if len(word) < 3 && (len(word) == 0 || word[0] < utf8.RuneSelf && word[len(word)-1] < utf8.RuneSelf) {
+		return 0 // ASCII, so fewer than three letters
+	}
 	if stopwords.has(hash) {
 		return 0
 	}
@@ -521,13 +542,21 @@ func sentencePassages(t *sentScratch, so, sc *sentences, minWords int) []rewordi
 	t.corrO, t.corrC = clean(t.corrO, int(no)), clean(t.corrC, int(nc))
 	defer t.release(so, sc)
 	t.byCopyOff = grow(t.byCopyOff, int(nc)+1)
+	// The two articles' cosine as wholes (sentence frequencies as counts),
+	// from each article's norm corrected for the stems the two share.
+	var dot float64
+	nO, nC := so.wholeNorm2(l), sc.wholeNorm2(l)
 	for k, vo := range t.sharedO {
 		vc := t.sharedC[k]
 		t.mapO[vo], t.mapC[vc] = int32(k+1), int32(k+1)
-		isf := l - t.log(int(so.sf[vo]+sc.sf[vc]))
+		fo, fc := so.sf[vo], sc.sf[vc]
+		isf := l - t.log(int(fo+fc))
 		t.w[k] = isf * isf
-		lo, lc := l-t.log(int(so.sf[vo])), l-t.log(int(sc.sf[vc]))
+		lo, lc := l-t.log(int(fo)), l-t.log(int(fc))
 		do, dc := t.w[k]-lo*lo, t.w[k]-lc*lc
+		dot += t.w[k] * float64(fo) * float64(fc)
+		nO += do * float64(fo) * float64(fo)
+		nC += dc * float64(fc) * float64(fc)
 		for _, i := range so.post[so.postOff[vo]:so.postOff[vo+1]] {
 			t.corrO[i] += do
 		}
@@ -548,30 +577,9 @@ func sentencePassages(t *sentScratch, so, sc *sentences, minWords int) []rewordi
 		}
 	}
 
-	// The two articles' cosine as wholes (sentence frequencies as counts).
-	{
-		var dot, nO, nC float64
-		for v, f := range so.sf {
-			x := l - t.log(int(f))
-			w := x * x
-			if k := t.mapO[v]; k > 0 {
-				w = t.w[k-1]
-				dot += w * float64(f) * float64(sc.sf[t.sharedC[k-1]])
-			}
-			nO += w * float64(f) * float64(f)
-		}
-		for u, f := range sc.sf {
-			x := l - t.log(int(f))
-			w := x * x
-			if k := t.mapC[u]; k > 0 {
-				w = t.w[k-1]
-			}
-			nC += w * float64(f) * float64(f)
-		}
-		t.background = 0
-		if nO > 0 && nC > 0 {
-			t.background = dot / math.Sqrt(nO*nC)
-		}
+	t.background = 0
+	if nO > 0 && nC > 0 {
+		t.background = dot / math.Sqrt(nO*nC)
 	}
 	// Seeds: every sentence pair that agrees.
 	t.dot, t.shared = clean(t.dot, int(no)), clean(t.shared, int(no))
