@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"github.com/reprint-tool/reprint/pan"
 )
@@ -54,16 +55,20 @@ func runEval(ctx context.Context, e env, args []string) error {
 		c = c.Half(*half == "odd")
 	}
 	var write func(p pan.Pair, dets []pan.Annotation) error
+	var files *detectionFiles
 	if *out != "" {
 		if err := os.MkdirAll(*out, 0o755); err != nil {
 			return fmt.Errorf("eval pan: %w", err)
 		}
-		write = func(p pan.Pair, dets []pan.Annotation) error {
-			name := filepath.Join(*out, p.XMLName())
-			return writeOutput(e, name, func(w writer) error { return pan.WriteDetections(w, p, dets) })
-		}
+		files = writeDetections(e, *out)
+		write = files.write
 	}
 	res, err := pan.Evaluate(ctx, c, df.opt, write)
+	if files != nil {
+		if werr := files.wait(); err == nil {
+			err = werr
+		}
+	}
 	if err != nil {
 		return fmt.Errorf("eval pan: %w", err)
 	}
@@ -91,4 +96,69 @@ func printEval(w writer, r *pan.Result) error {
 	_, err := fmt.Fprintf(w, "\n%d pairs in %.2f s (%.0f pairs/s); %d detections in no-reuse pairs\n",
 		r.Pairs, r.Wall.Seconds(), r.PairsPerSecond, r.NoReuseDetections)
 	return err
+}
+
+// detectionFiles writes one detection XML per pair, each atomically, on a
+// few goroutines while evaluation goes on: a file's cost is mostly system
+// calls (a temporary file, a rename), which one goroutine would make one
+// after another.
+type detectionFiles struct {
+	jobs chan detectionFile
+	wg   sync.WaitGroup
+	mu   sync.Mutex
+	err  error // the first write's error
+}
+
+type detectionFile struct {
+	p    pan.Pair
+	dets []pan.Annotation
+}
+
+// fileWriters is how many goroutines write detection files.
+const fileWriters = 4
+
+func writeDetections(e env, dir string) *detectionFiles {
+	f := &detectionFiles{jobs: make(chan detectionFile, 64)}
+	for range fileWriters {
+		f.wg.Go(func() {
+			for j := range f.jobs {
+				if f.failed() != nil {
+					continue // drain: the run is stopping
+				}
+				name := filepath.Join(dir, j.p.XMLName())
+				err := writeOutput(e, name, func(w writer) error { return pan.WriteDetections(w, j.p, j.dets) })
+				if err != nil {
+					f.mu.Lock()
+					if f.err == nil {
+						f.err = err
+					}
+					f.mu.Unlock()
+				}
+			}
+		})
+	}
+	return f
+}
+
+func (f *detectionFiles) failed() error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.err
+}
+
+// write queues one pair's file; it returns an earlier write's error, which
+// stops the evaluation.
+func (f *detectionFiles) write(p pan.Pair, dets []pan.Annotation) error {
+	if err := f.failed(); err != nil {
+		return err
+	}
+	f.jobs <- detectionFile{p, dets}
+	return nil
+}
+
+// wait writes the files still queued and returns the first write's error.
+func (f *detectionFiles) wait() error {
+	close(f.jobs)
+	f.wg.Wait()
+	return f.failed()
 }
