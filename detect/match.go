@@ -90,7 +90,7 @@ func (e *engine) alignPart(ctx context.Context, sc *scratch, links []link) []rep
 			ps := align.Passages(e.prep[origin].text, e.prep[copyDoc].text, seeds, origin == copyDoc, opt)
 			var frags []rewording // repetition inside one article is wording, not rewording
 			if origin != copyDoc {
-				frags = sentencePassages(&sc.sent, e.sentencesOf(origin), e.sentencesOf(copyDoc), e.opt.MinWords)
+				frags = sentencePassages(&sc.sent, e.sentencesOf(origin), e.sentencesOf(copyDoc), ps, e.opt.MinWords)
 			}
 			cands = withFragments(origin, copyDoc, ps, frags, cands)
 		}

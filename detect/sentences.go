@@ -28,6 +28,11 @@ import (
 //   - seeds: sentence pairs whose content words (stemmed, stopwords left
 //     out) agree, by tf-isf cosine and by Dice coefficient, with isf the
 //     inverse frequency of a word among the sentences of the two articles;
+//   - growth: from the pair's shingle passages, and the seeds in them,
+//     seeds grow sentence by sentence on both sides at once into the
+//     neighbouring sentence pairs that agree by lower bars, so that wording
+//     reused word for word is followed into the reworded sentences around
+//     it;
 //   - extension: seeds are clustered, alternately on the copy side and the
 //     origin side, into fragments whose seeds lie at most sentenceGap
 //     sentences apart; a fragment whose two sides do not agree as a whole is
@@ -381,6 +386,12 @@ const (
 	seedCosine = 0.3
 	seedDice   = 0.3
 	seedShared = 2
+	// growCosine, growDice and growShared are the lower bars of a sentence
+	// pair that grows out of a seed or a shingle passage next to it
+	// (growSeeds).
+	growCosine = 0.25
+	growDice   = 0.2
+	growShared = 2
 	// sentenceGap is the most sentences between two seeds of one fragment,
 	// on either side.
 	sentenceGap = 4
@@ -459,6 +470,8 @@ type sentScratch struct {
 	cntO, cntC        []int32 // per vocabulary index, for a fragment's cosine
 	l                 float64 // the logarithm of the pair's sentences
 	seeds, seeds2     []sentencePair
+	seedOf            []int32
+	queue             []sentencePair
 	frags             []fragment
 	x, y              []uint32
 }
@@ -508,9 +521,9 @@ func grow[T any](a []T, n int) []T {
 }
 
 // sentencePassages returns the passages that sentence alignment finds
-// between origin so and copy sc, two different documents, as word ranges
-// at least minWords long on both sides.
-func sentencePassages(t *sentScratch, so, sc *sentences, minWords int) []rewording {
+// between origin so and copy sc, two different documents, whose shingle
+// passages are ps, as word ranges at least minWords long on both sides.
+func sentencePassages(t *sentScratch, so, sc *sentences, ps []align.Passage, minWords int) []rewording {
 	no, nc := so.count(), sc.count()
 	if no == 0 || nc == 0 {
 		return nil
@@ -621,6 +634,9 @@ func sentencePassages(t *sentScratch, so, sc *sentences, minWords int) []rewordi
 		if best >= 0 {
 			t.seeds = append(t.seeds, sentencePair{best, j})
 		}
+	}
+	if len(ps) > 0 {
+		t.seeds = t.growSeeds(so, sc, t.seeds, ps)
 	}
 	if len(t.seeds) == 0 {
 		return nil
@@ -908,7 +924,7 @@ func NewSentences(text string, paras []reprint.Span, words []uint64, starts, end
 // an index asks it to learn whether Run would align two articles whose
 // shingle seeds align into nothing.
 func Reworded(o, c *Sentences, minWords int) bool {
-	return len(sentencePassages(new(sentScratch), &o.s, &c.s, minWords)) > 0
+	return len(sentencePassages(new(sentScratch), &o.s, &c.s, nil, minWords)) > 0
 }
 
 // ordered returns the length of the longest run of seeds, taken in copy
@@ -932,4 +948,80 @@ func ordered(seeds []sentencePair) int32 {
 		}
 	}
 	return int32(len(tails))
+}
+
+// growSeeds adds seeds that grow out of the pair's shingle passages
+// (anchors: each passage's first and last sentence pairs, and the seeds
+// inside it), one sentence pair at a time on both sides at once: the pair
+// just before or just after a seed or anchor, on both sides, becomes a seed
+// when it agrees by the lower growth bars (growCosine, growDice,
+// growShared) and its copy sentence has no seed yet. Wording reused word
+// for word is thus followed into the sentences around it that were
+// reworded.
+func (t *sentScratch) growSeeds(so, sc *sentences, seeds []sentencePair, ps []align.Passage) []sentencePair {
+	nc, no := sc.count(), so.count()
+	t.seedOf = slices.Grow(t.seedOf[:0], int(nc))[:nc]
+	for j := range t.seedOf {
+		t.seedOf[j] = -1
+	}
+	for _, p := range seeds {
+		t.seedOf[p.j] = p.i
+	}
+	queue := t.queue[:0]
+	for _, p := range ps {
+		o0, o1 := sentenceAt(so, p.O.Start), sentenceAt(so, p.O.End-1)
+		c0, c1 := sentenceAt(sc, p.C.Start), sentenceAt(sc, p.C.End-1)
+		for _, x := range [...]sentencePair{{o0, c0}, {o1, c1}} {
+			if t.seedOf[x.j] < 0 {
+				t.seedOf[x.j] = x.i
+				seeds = append(seeds, x)
+			}
+			queue = append(queue, sentencePair{t.seedOf[x.j], x.j})
+		}
+		for _, x := range seeds {
+			if x.i >= o0 && x.i <= o1 && x.j >= c0 && x.j <= c1 {
+				queue = append(queue, x)
+			}
+		}
+	}
+	for q := 0; q < len(queue); q++ {
+		for _, d := range [...]int32{-1, 1} {
+			i, j := queue[q].i+d, queue[q].j+d
+			if i < 0 || j < 0 || i >= no || j >= nc || t.seedOf[j] >= 0 || !t.grows(so, sc, i, j) {
+				continue
+			}
+			t.seedOf[j] = i
+			seeds = append(seeds, sentencePair{i, j})
+			queue = append(queue, sentencePair{i, j})
+		}
+	}
+	t.queue = queue
+	return seeds
+}
+
+// grows reports whether origin sentence i and copy sentence j agree by the
+// growth bars.
+func (t *sentScratch) grows(so, sc *sentences, i, j int32) bool {
+	var dot float64
+	var shared int32
+	ids := so.ids[so.off[i]:so.off[i+1]]
+	for _, k := range t.byCopy[t.byCopyOff[j]:t.byCopyOff[j+1]] {
+		if slices.Contains(ids, t.sharedO[k]) {
+			dot += t.w[k]
+			shared++
+		}
+	}
+	ni, nj := so.off[i+1]-so.off[i], sc.off[j+1]-sc.off[j]
+	if shared < growShared || float64(2*shared) < growDice*float64(ni+nj) {
+		return false
+	}
+	normO := math.Sqrt(max(0, so.norm2(i, t.l)+t.corrO[i]))
+	normC := math.Sqrt(max(0, sc.norm2(j, t.l)+t.corrC[j]))
+	return normO > 0 && normC > 0 && dot/(normO*normC) >= growCosine
+}
+
+// sentenceAt returns the sentence holding word w.
+func sentenceAt(s *sentences, w int) int32 {
+	k, _ := slices.BinarySearch(s.first, int32(w)+1)
+	return int32(k - 1)
 }

@@ -169,3 +169,40 @@ func TestExactWordingBeforeRewording(t *testing.T) {
 		t.Errorf("the copy takes %d bytes from the wire, want most of the passage (%d)", fromWire, len(harbour))
 	}
 }
+
+// TestGrowthFollowsCopiedWording: a sentence copied word for word is
+// followed into the sentence after it, which the copy reworded too freely
+// to seed a fragment on its own (four content words of nine and ten
+// shared: tf-isf cosine 0.26), but not into the next one, which says
+// something else.
+func TestGrowthFollowsCopiedWording(t *testing.T) {
+	const (
+		copied    = "The harbour authority said on Monday that the old ferry terminal will close at the end of the month for repairs to its leaking roof."
+		original  = "Passengers were told to use the temporary pier near the fish market, where buses will wait for every boat."
+		reworded  = "Travellers should board from the temporary pier beside the fish market, where coaches meet them."
+		unrelated = "Local councillors have promised a decision on a second bridge by the autumn."
+	)
+	docs := daily("wire", copied+" "+original+" The terminal opened in 1962 and was last renovated twenty years ago.",
+		"rewrite", copied+" "+reworded+" "+unrelated)
+	res := run(t, docs)
+	text := docs[1].Text
+	// The match ends with the last word the two sentences share.
+	want := strings.Index(text, reworded) + strings.Index(reworded, "fish market") + len("fish market")
+	found := false
+	for _, m := range res.Matches {
+		if docs[m.Origin.Doc].ID != "wire" || docs[m.Copy.Doc].ID != "rewrite" {
+			continue
+		}
+		found = true
+		got := text[m.Copy.Span.Start:m.Copy.Span.End]
+		if !strings.Contains(got, copied) || m.Copy.Span.End < want {
+			t.Errorf("match %q: want the copied sentence and the reworded one after it", got)
+		}
+		if strings.Contains(got, "councillors") {
+			t.Errorf("match %q reaches into the unrelated sentence", got)
+		}
+	}
+	if !found {
+		t.Fatalf("no match from wire to rewrite: %+v", res.Matches)
+	}
+}
