@@ -211,9 +211,6 @@ func newEngine(docs []reprint.Document, opt Options) (*engine, error) {
 		e.workers = runtime.GOMAXPROCS(0)
 	}
 	e.scratch = make([]scratch, e.workers)
-	for w := range e.scratch {
-		e.scratch[w] = newScratch()
-	}
 	e.sents = make([]sentences, len(docs))
 	e.ranks = provenance.Ranks(docs)
 	e.byRank = make([]int, len(docs))

@@ -123,8 +123,6 @@ type scratch struct {
 	reworded [][2]int
 }
 
-func newScratch() scratch { return scratch{} }
-
 // places maps shingle hashes to the first place each was added at: an
 // open-addressing table (shingle hashes are uniform, so their low bits make
 // the slot) that is cleared in time proportional to its size, unlike a Go

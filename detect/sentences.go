@@ -485,16 +485,6 @@ func (t *sentScratch) log(n int) float64 {
 	return t.logs[n]
 }
 
-// clean returns a with length n, for arrays that their users leave all
-// zero after each use: new zeroed memory when a is too small, else a
-// itself, not cleared.
-func clean[T int32 | float64](a []T, n int) []T {
-	if cap(a) < n {
-		return make([]T, n)
-	}
-	return a[:n]
-}
-
 // release zeroes what a pair's alignment set in the arrays kept clean
 // between pairs: the shared stems' marks and the norm corrections.
 func (t *sentScratch) release(so, sc *sentences) {
@@ -512,10 +502,7 @@ func (t *sentScratch) release(so, sc *sentences) {
 
 // grow returns a with length n and every element zero.
 func grow[T any](a []T, n int) []T {
-	if cap(a) < n {
-		return make([]T, n)
-	}
-	a = a[:n]
+	a = resize(a, n)
 	clear(a)
 	return a
 }
@@ -551,8 +538,11 @@ func sentencePassages(t *sentScratch, so, sc *sentences, ps []align.Passage, min
 	t.l = math.Log(float64(no + nc))
 	l := t.l
 	t.w = grow(t.w, len(t.sharedO))
-	t.mapO, t.mapC = clean(t.mapO, len(so.vocab)), clean(t.mapC, len(sc.vocab))
-	t.corrO, t.corrC = clean(t.corrO, int(no)), clean(t.corrC, int(nc))
+	// These arrays, and those of seeding and clustering below, are left all
+	// zero after each pair (release, and their users), so they are resized
+	// and not cleared.
+	t.mapO, t.mapC = resize(t.mapO, len(so.vocab)), resize(t.mapC, len(sc.vocab))
+	t.corrO, t.corrC = resize(t.corrO, int(no)), resize(t.corrC, int(nc))
 	defer t.release(so, sc)
 	t.byCopyOff = grow(t.byCopyOff, int(nc)+1)
 	// The two articles' cosine as wholes (sentence frequencies as counts),
@@ -595,7 +585,7 @@ func sentencePassages(t *sentScratch, so, sc *sentences, ps []align.Passage, min
 		t.background = dot / math.Sqrt(nO*nC)
 	}
 	// Seeds: every sentence pair that agrees.
-	t.dot, t.shared = clean(t.dot, int(no)), clean(t.shared, int(no))
+	t.dot, t.shared = resize(t.dot, int(no)), resize(t.shared, int(no))
 	t.seeds = t.seeds[:0]
 	for j := range nc {
 		stems := t.byCopy[t.byCopyOff[j]:t.byCopyOff[j+1]]
@@ -619,12 +609,11 @@ func sentencePassages(t *sentScratch, so, sc *sentences, ps []align.Passage, min
 		// Each copy sentence seeds with its best origin sentence only: a
 		// copy sentence also like origin sentences elsewhere must not
 		// stretch a fragment's origin side.
-		normC := math.Sqrt(max(0, sc.norm2(j, l)+t.corrC[j]))
+		normC := t.norm(sc, t.corrC, j)
 		best, bestCos := int32(-1), float32(0)
 		for _, i := range t.touched {
-			ni := so.off[i+1] - so.off[i]
-			if sh := t.shared[i]; sh >= seedShared && float64(2*sh) >= seedDice*float64(ni+nj) {
-				normO := math.Sqrt(max(0, so.norm2(i, l)+t.corrO[i]))
+			if agrees(t.shared[i], so.off[i+1]-so.off[i], nj, seedShared, seedDice) {
+				normO := t.norm(so, t.corrO, i)
 				if cos := t.dot[i] / (normO * normC); normO > 0 && normC > 0 && cos >= seedCosine && float32(cos) > bestCos {
 					best, bestCos = i, float32(cos)
 				}
@@ -644,7 +633,7 @@ func sentencePassages(t *sentScratch, so, sc *sentences, ps []align.Passage, min
 
 	// Extension and filtering. Clustering sorts its seeds, so the summary
 	// run gets a copy of them.
-	t.cntO, t.cntC = clean(t.cntO, len(so.vocab)), clean(t.cntC, len(sc.vocab))
+	t.cntO, t.cntC = resize(t.cntO, len(so.vocab)), resize(t.cntC, len(sc.vocab))
 	t.seeds2 = append(t.seeds2[:0], t.seeds...)
 	t.frags = t.cluster(so, sc, t.seeds, sentenceGap, sentenceGap, t.frags[:0])
 	// Summaries: a copy that condenses a long origin passage draws on
@@ -960,7 +949,7 @@ func ordered(seeds []sentencePair) int32 {
 // reworded.
 func (t *sentScratch) growSeeds(so, sc *sentences, seeds []sentencePair, ps []align.Passage) []sentencePair {
 	nc, no := sc.count(), so.count()
-	t.seedOf = slices.Grow(t.seedOf[:0], int(nc))[:nc]
+	t.seedOf = resize(t.seedOf, int(nc))
 	for j := range t.seedOf {
 		t.seedOf[j] = -1
 	}
@@ -1011,13 +1000,24 @@ func (t *sentScratch) grows(so, sc *sentences, i, j int32) bool {
 			shared++
 		}
 	}
-	ni, nj := so.off[i+1]-so.off[i], sc.off[j+1]-sc.off[j]
-	if shared < growShared || float64(2*shared) < growDice*float64(ni+nj) {
+	if !agrees(shared, so.off[i+1]-so.off[i], sc.off[j+1]-sc.off[j], growShared, growDice) {
 		return false
 	}
-	normO := math.Sqrt(max(0, so.norm2(i, t.l)+t.corrO[i]))
-	normC := math.Sqrt(max(0, sc.norm2(j, t.l)+t.corrC[j]))
+	normO, normC := t.norm(so, t.corrO, i), t.norm(sc, t.corrC, j)
 	return normO > 0 && normC > 0 && dot/(normO*normC) >= growCosine
+}
+
+// agrees reports whether two sentences of ni and nj content words that
+// share shared of them share at least least, with a Dice coefficient of at
+// least dice.
+func agrees(shared, ni, nj, least int32, dice float64) bool {
+	return shared >= least && float64(2*shared) >= dice*float64(ni+nj)
+}
+
+// norm is sentence i's tf-isf norm against the pair being aligned, with
+// corr the corrections of its article's sentences (corrO or corrC).
+func (t *sentScratch) norm(s *sentences, corr []float64, i int32) float64 {
+	return math.Sqrt(max(0, s.norm2(i, t.l)+corr[i]))
 }
 
 // sentenceAt returns the sentence holding word w.

@@ -16,6 +16,7 @@ import (
 
 	"github.com/olekukonko/tablewriter/pkg/twwidth"
 	"github.com/reprint-tool/reprint"
+	"github.com/reprint-tool/reprint/internal/testfiles"
 	"github.com/reprint-tool/reprint/report"
 )
 
@@ -187,20 +188,7 @@ func TestGolden(t *testing.T) {
 // -update.
 func checkGolden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("output differs from %s (run go test -update to accept):\n--- got ---\n%s\n--- want ---\n%s", path, got, want)
-	}
+	testfiles.Golden(t, filepath.Join("testdata", name), got, *update, "go test -update")
 }
 
 func TestDeterministic(t *testing.T) {

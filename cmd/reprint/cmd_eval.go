@@ -126,20 +126,23 @@ func writeDetections(e env, dir string) *detectionFiles {
 					continue // drain: the run is stopping
 				}
 				name := filepath.Join(dir, j.p.XMLName())
-				err := writeOutput(e, name, func(w writer) error { return pan.WriteDetections(w, j.p, j.dets) })
-				if err != nil {
-					f.mu.Lock()
-					if f.err == nil {
-						f.err = err
-					}
-					f.mu.Unlock()
-				}
+				f.fail(writeOutput(e, name, func(w writer) error { return pan.WriteDetections(w, j.p, j.dets) }))
 			}
 		})
 	}
 	return f
 }
 
+// fail keeps err if it is the first write's error.
+func (f *detectionFiles) fail(err error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.err == nil {
+		f.err = err
+	}
+}
+
+// failed returns the first write's error.
 func (f *detectionFiles) failed() error {
 	f.mu.Lock()
 	defer f.mu.Unlock()

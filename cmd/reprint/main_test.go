@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/reprint-tool/reprint/internal/testfiles"
 	"github.com/reprint-tool/reprint/report"
 )
 
@@ -28,23 +29,7 @@ func cli(t *testing.T, stdin string, args ...string) (code int, stdout, stderr s
 
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("../../testdata/golden", name)
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run make golden to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("output differs from %s (run make golden after a deliberate change):\n%s", path, got)
-	}
+	testfiles.Golden(t, filepath.Join("../../testdata/golden", name), got, *update, "make golden")
 }
 
 func TestGoldenSeeds(t *testing.T) {

@@ -1,7 +1,9 @@
-// Package testfiles writes small trees of files for tests.
+// Package testfiles writes small trees of files for tests and checks
+// golden files.
 package testfiles
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"testing"
@@ -21,4 +23,27 @@ func Write(tb testing.TB, dir string, files map[string]string) string {
 		}
 	}
 	return dir
+}
+
+// Golden compares got with the golden file at path or, when update is set,
+// writes got there (making its folder) instead. regenerate says how to
+// rewrite golden files after a deliberate change ("go test -update").
+func Golden(tb testing.TB, path string, got []byte, update bool, regenerate string) {
+	tb.Helper()
+	if update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			tb.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			tb.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		tb.Fatalf("%v (run %s to create it)", err, regenerate)
+	}
+	if !bytes.Equal(got, want) {
+		tb.Errorf("output differs from %s (run %s after a deliberate change):\n--- got ---\n%s\n--- want ---\n%s", path, regenerate, got, want)
+	}
 }
