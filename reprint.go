@@ -123,7 +123,9 @@ type Explanation struct {
 	// Routes lists the routes that put seeds inside this passage:
 	// ShingleRoute when ShingleSeeds > 0, LSHRoute when some paragraph pair
 	// below is Linked, SentenceRoute when sentence alignment found the
-	// passage or joined it with others. Several may apply. It is empty when
+	// passage or joined it with others, or pieces of one origin's wording
+	// were joined across words that agree only as a rewording does. Several
+	// may apply. It is empty when
 	// the passage holds no seed of its own: the aligner reached its words
 	// from seeds of the same article pair beside it (bridging at most MaxGap
 	// unmatched words), and the seeded words went to earlier origins.

@@ -150,6 +150,7 @@ func (e *engine) reconcile(sc *scratch, cands []candidate) []reprint.Match {
 			kept = e.join(sc, kept, c)
 		}
 	}
+	kept = e.coalesce(sc, kept)
 	out := make([]reprint.Match, len(kept))
 	for i, v := range kept {
 		out[i] = v.m
@@ -224,6 +225,81 @@ func (e *engine) join(sc *scratch, kept []verified, f candidate) []verified {
 		}
 	}
 	return append(out, joined...)
+}
+
+// joinGap is the most words between two matches of one origin in one copy
+// that coalesce joins, on either side.
+const joinGap = 50
+
+// coalesce joins the matches of one origin in one copy document that lie
+// near each other on both sides into one match: one passage reused with an
+// edit (a sentence inserted, dropped or rewritten, two sentences swapped)
+// is one reuse, not two. Repetition inside one article is left as it is.
+func (e *engine) coalesce(sc *scratch, kept []verified) []verified {
+	if len(kept) < 2 {
+		return kept
+	}
+	slices.SortFunc(kept, func(a, b verified) int {
+		return cmp.Or(cmp.Compare(a.c.origin, b.c.origin), cmp.Compare(a.c.p.C.Start, b.c.p.C.Start),
+			cmp.Compare(a.c.p.O.Start, b.c.p.O.Start))
+	})
+	out := kept[:0]
+	for _, v := range kept {
+		if k := len(out) - 1; k >= 0 {
+			if j, ok := e.joined(sc, out[k], v, kept); ok {
+				out[k] = j
+				continue
+			}
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+// joined returns a and b, matches of one origin that follow each other in
+// the copy, as one match, and whether they join: they are at most joinGap
+// words apart on both sides (in either order in the origin, which they
+// must not both take words from); no other origin's match lies between
+// them (all holds the copy document's matches); the two together are
+// longer than a passage that can be boilerplate (a short passage's kind
+// depends on the articles that carry it, so short passages stay as the
+// shingles find them); where both sides leave more than MaxGap words out
+// between the two, those words agree as a rewording's do (Dice coefficient
+// passageDice of their content words); and the joined passage verifies.
+func (e *engine) joined(sc *scratch, a, b verified, all []verified) (verified, bool) {
+	lo, hi := a.c.p.O, b.c.p.O
+	if hi.Start < lo.Start {
+		lo, hi = hi, lo
+	}
+	gapO, gapC := align.Range{Start: lo.End, End: hi.Start}, align.Range{Start: a.c.p.C.End, End: b.c.p.C.Start}
+	if a.c.origin != b.c.origin || a.c.origin == a.c.copy || gapC.Len() > joinGap || gapO.Len() > joinGap ||
+		gapO.Len() < 0 || b.c.p.C.End-a.c.p.C.Start <= e.opt.Provenance.ShortWords {
+		return verified{}, false
+	}
+	c := a.c
+	c.p.C = align.Range{Start: a.c.p.C.Start, End: max(a.c.p.C.End, b.c.p.C.End)}
+	c.p.O = align.Range{Start: lo.Start, End: max(lo.End, hi.End)}
+	c.p.Seeds += b.c.p.Seeds
+	c.summary = a.c.summary || b.c.summary
+	for _, v := range all {
+		if v.c.origin != c.origin && overlaps(v.c.p.C, c.p.C) {
+			return verified{}, false
+		}
+	}
+	if min(gapO.Len(), gapC.Len()) > e.opt.MaxGap {
+		shared, no, nc := e.contentShared(&sc.sent, c.origin, gapO, c.copy, gapC)
+		if no == 0 || nc == 0 || 2*float64(shared) < passageDice*float64(no+nc) {
+			return verified{}, false
+		}
+	}
+	// The joined passage verifies as wording, or else as a rewording.
+	c.sentences = true
+	m, ok := e.verify(sc, c)
+	if !ok {
+		return verified{}, false
+	}
+	c.sentences = a.c.sentences || b.c.sentences || m.Containment < e.opt.MinContainment
+	return verified{c, m}, true
 }
 
 // unclaimed returns the parts of r that no range in claimed covers.

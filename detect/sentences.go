@@ -799,19 +799,26 @@ func (e *engine) sentenceVerifies(t *sentScratch, c candidate) bool {
 	if c.p.C.Len() <= e.opt.Provenance.ShortWords {
 		return false
 	}
-	so, sc := e.sentencesOf(c.origin), e.sentencesOf(c.copy)
-	t.x = nonZeroSet(append(t.x[:0], so.stems[c.p.O.Start:c.p.O.End]...))
-	t.y = nonZeroSet(append(t.y[:0], sc.stems[c.p.C.Start:c.p.C.End]...))
-	if len(t.x) == 0 || len(t.y) == 0 {
+	shared, no, nc := e.contentShared(t, c.origin, c.p.O, c.copy, c.p.C)
+	if no == 0 || nc == 0 {
 		return false
 	}
-	shared := float64(intersection(t.x, t.y))
 	if c.summary {
 		// The copy is shorter: most of its content words must come from the
 		// origin.
-		return shared >= summaryContain*float64(len(t.y))
+		return float64(shared) >= summaryContain*float64(nc)
 	}
-	return 2*shared >= passageDice*float64(len(t.x)+len(t.y))
+	return 2*float64(shared) >= passageDice*float64(no+nc)
+}
+
+// contentShared returns how many distinct content words (stems) words o of
+// document origin and words c of document copy share, and how many each
+// holds.
+func (e *engine) contentShared(t *sentScratch, origin int32, o align.Range, copy int32, c align.Range) (shared, no, nc int) {
+	so, sc := e.sentencesOf(origin), e.sentencesOf(copy)
+	t.x = nonZeroSet(append(t.x[:0], so.stems[o.Start:o.End]...))
+	t.y = nonZeroSet(append(t.y[:0], sc.stems[c.Start:c.End]...))
+	return intersection(t.x, t.y), len(t.x), len(t.y)
 }
 
 // closed reports whether a quotation ends with a closing mark: an unclosed
