@@ -250,6 +250,9 @@ func renderBoxedChunks(buf *bytes.Buffer, cols []column, rows [][]cell, chunk in
 			tablewriter.WithHeaderAutoFormat(tw.Off),
 			tablewriter.WithAlignment(aligns),
 			tablewriter.WithColumnWidths(pinned),
+			// The cells come laid out to fit their columns (layout), so
+			// tablewriter has nothing to wrap.
+			tablewriter.WithRowAutoWrap(tw.WrapNone),
 		)
 		t.Header(headers)
 		if err := t.Bulk(rows); err != nil {
