@@ -125,10 +125,10 @@ type Explanation struct {
 	// below is Linked, SentenceRoute when sentence alignment found the
 	// passage or joined it with others, or pieces of one origin's wording
 	// were joined across words that agree only as a rewording does. Several
-	// may apply. It is empty when
-	// the passage holds no seed of its own: the aligner reached its words
-	// from seeds of the same article pair beside it (bridging at most MaxGap
-	// unmatched words), and the seeded words went to earlier origins.
+	// may apply. It is empty when the passage holds no seed of its own: the
+	// aligner reached its words from seeds of the same article pair beside
+	// it (bridging at most MaxGap unmatched words), and the seeded words
+	// went to earlier origins.
 	Routes []Route
 	// Paragraphs pairs each paragraph the origin passage lies in with each
 	// paragraph the copy passage lies in that shares a shingle with it

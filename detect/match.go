@@ -243,7 +243,9 @@ func (e *engine) coalesce(sc *scratch, kept []verified) []verified {
 		return cmp.Or(cmp.Compare(a.c.origin, b.c.origin), cmp.Compare(a.c.p.C.Start, b.c.p.C.Start),
 			cmp.Compare(a.c.p.O.Start, b.c.p.O.Start))
 	})
-	out := kept[:0]
+	// Joining writes to a list of its own, so that kept stays what the
+	// checks for other origins' matches read.
+	out := make([]verified, 0, len(kept))
 	for _, v := range kept {
 		if k := len(out) - 1; k >= 0 {
 			if j, ok := e.joined(sc, out[k], v, kept); ok {
@@ -264,8 +266,8 @@ func (e *engine) coalesce(sc *scratch, kept []verified) []verified {
 // longer than a passage that can be boilerplate (a short passage's kind
 // depends on the articles that carry it, so short passages stay as the
 // shingles find them); where both sides leave more than MaxGap words out
-// between the two, those words agree as a rewording's do (Dice coefficient
-// passageDice of their content words); and the joined passage verifies.
+// between the two, those words agree as a rewording's do (contentAgrees);
+// and the joined passage verifies.
 func (e *engine) joined(sc *scratch, a, b verified, all []verified) (verified, bool) {
 	lo, hi := a.c.p.O, b.c.p.O
 	if hi.Start < lo.Start {
@@ -286,11 +288,8 @@ func (e *engine) joined(sc *scratch, a, b verified, all []verified) (verified, b
 			return verified{}, false
 		}
 	}
-	if min(gapO.Len(), gapC.Len()) > e.opt.MaxGap {
-		shared, no, nc := e.contentShared(&sc.sent, c.origin, gapO, c.copy, gapC)
-		if no == 0 || nc == 0 || 2*float64(shared) < passageDice*float64(no+nc) {
-			return verified{}, false
-		}
+	if min(gapO.Len(), gapC.Len()) > e.opt.MaxGap && !e.contentAgrees(&sc.sent, c.origin, gapO, c.copy, gapC) {
+		return verified{}, false
 	}
 	// The joined passage verifies as wording, or else as a rewording.
 	c.sentences = true

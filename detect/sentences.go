@@ -799,16 +799,21 @@ func (e *engine) sentenceVerifies(t *sentScratch, c candidate) bool {
 	if c.p.C.Len() <= e.opt.Provenance.ShortWords {
 		return false
 	}
-	shared, no, nc := e.contentShared(t, c.origin, c.p.O, c.copy, c.p.C)
-	if no == 0 || nc == 0 {
-		return false
-	}
 	if c.summary {
 		// The copy is shorter: most of its content words must come from the
 		// origin.
-		return float64(shared) >= summaryContain*float64(nc)
+		shared, no, nc := e.contentShared(t, c.origin, c.p.O, c.copy, c.p.C)
+		return no > 0 && nc > 0 && float64(shared) >= summaryContain*float64(nc)
 	}
-	return 2*float64(shared) >= passageDice*float64(no+nc)
+	return e.contentAgrees(t, c.origin, c.p.O, c.copy, c.p.C)
+}
+
+// contentAgrees reports whether words o of document origin and words c of
+// document copy agree as the two sides of a rewording do: the Dice
+// coefficient of their distinct content words reaches passageDice.
+func (e *engine) contentAgrees(t *sentScratch, origin int32, o align.Range, copy int32, c align.Range) bool {
+	shared, no, nc := e.contentShared(t, origin, o, copy, c)
+	return no > 0 && nc > 0 && 2*float64(shared) >= passageDice*float64(no+nc)
 }
 
 // contentShared returns how many distinct content words (stems) words o of
