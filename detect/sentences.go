@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/cespare/xxhash/v2"
@@ -57,6 +58,10 @@ type sentences struct {
 	quotes []reprint.Span // the article's quotations (provenance.Quotes)
 	first  []int32        // first[s] is sentence s's first word; first[count] the words
 	stems  []uint32       // stems[w]: word w's stem hash, 0 for a word without content
+	// numAt holds the words that hold a digit, ascending, and numHash
+	// their normalised hashes, folded: the article's figures.
+	numAt   []int32
+	numHash []uint32
 	// ids[off[s]:off[s+1]] are sentence s's distinct stems, as indexes
 	// into vocab.
 	ids []int32
@@ -87,6 +92,7 @@ func (s *sentences) count() int32 { return int32(len(s.first) - 1) }
 // the quotations.
 func (s *sentences) release() {
 	s.first, s.stems, s.ids, s.off, s.vocab, s.sf = nil, nil, nil, nil, nil, nil
+	s.numAt, s.numHash = nil, nil
 	s.postOff, s.post, s.keys, s.vals, s.la, s.lb = nil, nil, nil, nil, nil, nil
 }
 
@@ -123,6 +129,9 @@ func (s *sentences) build(text string, words []uint64, starts, ends []int32, bre
 				long >= minSentence && endsSentence(text[ends[w-1]:starts[w]]) {
 				s.first = append(s.first, int32(w))
 			}
+		}
+		if hasDigit(text[starts[w]:ends[w]]) {
+			s.numAt, s.numHash = append(s.numAt, int32(w)), append(s.numHash, nonZero32(words[w]))
 		}
 		for q < len(quotes) && quotes[q].End <= int(starts[w]) {
 			q++
@@ -260,6 +269,44 @@ func endsSentence(gap string) bool {
 		}
 	}
 	return false
+}
+
+// hasDigit reports whether a word holds a decimal digit.
+func hasDigit(word string) bool {
+	for _, r := range word {
+		if '0' <= r && r <= '9' || r >= utf8.RuneSelf && unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// otherFigures reports whether the copy side c of a passage states figures
+// that its origin side o mostly does not: at least two distinct numbers
+// (words holding a digit, as normalised), fewer than half of which the
+// origin side holds. Rewording keeps a passage's facts, its numbers among
+// them, while a template filled in again (results tables, dividend
+// notices, datelines) keeps the words around them.
+func otherFigures(so *sentences, o align.Range, sc *sentences, c align.Range) bool {
+	figures := func(s *sentences, r align.Range) []uint32 {
+		i, _ := slices.BinarySearch(s.numAt, int32(r.Start))
+		j, _ := slices.BinarySearch(s.numAt, int32(r.End))
+		return s.numHash[i:j]
+	}
+	x, y := figures(sc, c), figures(so, o)
+	if len(x) < 2 {
+		return false
+	}
+	if x = slices.Compact(slices.Sorted(slices.Values(x))); len(x) < 2 {
+		return false
+	}
+	in := 0
+	for _, h := range x {
+		if slices.Contains(y, h) {
+			in++
+		}
+	}
+	return 2*in < len(x)
 }
 
 // stem returns a 32-bit hash of a word's stem for comparing content, or 0
@@ -675,7 +722,7 @@ func sentencePassages(t *sentScratch, so, sc *sentences, ps []align.Passage, min
 		}
 		kept = append(kept, f)
 		p.Seeds = f.seeds
-		out = append(out, rewording{p, f.summary, f.ordered, f.sim - t.background})
+		out = append(out, rewording{p, f.summary, f.ordered, f.sim - t.background, otherFigures(so, p.O, sc, p.C)})
 	}
 	return out
 }
@@ -690,6 +737,9 @@ type rewording struct {
 	// agree (tf-isf cosine) than the two articles do as wholes.
 	ordered  int32
 	contrast float64
+	// otherFigures: its copy side states figures its origin side does not
+	// (otherFigures).
+	otherFigures bool
 }
 
 // cluster groups seeds into fragments whose seeds lie at most gap sentences
@@ -889,7 +939,7 @@ func withFragments(o, c int32, ps []align.Passage, frags []rewording, out []cand
 				}
 			}
 		}
-		if n == 0 && (r.ordered < pureSeeds || r.contrast < pureContrast) {
+		if n == 0 && (r.ordered < pureSeeds || r.contrast < pureContrast || r.otherFigures) {
 			continue
 		}
 		if float64(covered) >= wordCover*float64(f.C.Len()) {

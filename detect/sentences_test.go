@@ -206,3 +206,44 @@ func TestGrowthFollowsCopiedWording(t *testing.T) {
 		t.Fatalf("no match from wire to rewrite: %+v", res.Matches)
 	}
 }
+
+// harbourFigures is harbour with figures in it; harbourFiguresRewritten
+// says the same in other words, keeping every figure.
+const (
+	harbourFigures = "The city council approved a plan on Monday to rebuild the old harbour bridge for 42 million pounds, which has been closed to traffic since the storm of 2019. " +
+		"Engineers warned that 17 of its 64 steel supports had rusted badly and could fail under lorries heavier than 40 tonnes. " +
+		"The new bridge will carry 2 lanes of traffic and a separate path, 3 metres wide, for cyclists and walkers. " +
+		"Work is expected to start in April 2022 and to take about 18 months. " +
+		"The council will pay 30 million pounds from a regional transport fund, with the other 12 million coming from harbour fees."
+	harbourFiguresRewritten = "On Monday the town council backed a 42 million pound scheme to rebuild the old harbour bridge, which has stayed shut to vehicles since the 2019 storm. " +
+		"Engineers cautioned that 17 of the 64 steel supports were badly rusted and might collapse beneath trucks over 40 tonnes. " +
+		"The replacement bridge is to carry 2 traffic lanes plus a separate 3 metre path for walkers and cyclists. " +
+		"Construction should begin in April 2022 and last roughly 18 months. " +
+		"A regional transport fund will provide 30 million pounds of the cost, and harbour fees will cover the remaining 12 million."
+)
+
+// TestRewordingKeepsItsFigures: a passage reworded with its figures kept is
+// found by sentence alignment alone; the same words around other figures,
+// a template filled in again for another bridge, are not a rewording of it.
+func TestRewordingKeepsItsFigures(t *testing.T) {
+	other := strings.NewReplacer("42", "55", "2019", "2017", "17", "9", "64", "48", "40", "30", "3 metre", "5 metre",
+		"2022", "2023", "18", "24", "30 million", "41 million", "12 million", "14 million").Replace(harbourFiguresRewritten)
+	for _, tt := range []struct {
+		name, copy string
+		want       bool
+	}{
+		{"the same figures", harbourFiguresRewritten, true},
+		{"other figures", other, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			docs := daily("wire", harbourFigures, "copy", tt.copy)
+			covered := 0
+			for _, m := range run(t, docs).Matches {
+				covered += m.Copy.Span.Len()
+			}
+			if got := covered >= 8*len(tt.copy)/10; got != tt.want {
+				t.Errorf("%d of the copy's %d bytes are matched; want it found: %v", covered, len(tt.copy), tt.want)
+			}
+		})
+	}
+}
