@@ -3,6 +3,8 @@ package provenance_test
 import (
 	"slices"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/reprint-tool/reprint"
 	"github.com/reprint-tool/reprint/provenance"
@@ -27,11 +29,23 @@ func quotesByRune(text string, paras []reprint.Span) []reprint.Span {
 					open = -1
 				}
 			case '"':
-				if open < 0 {
+				var prev, next rune = -1, -1
+				if i > 0 {
+					prev = []rune(text[p.Start:at])[len([]rune(text[p.Start:at]))-1]
+				}
+				if rest := []rune(text[at+1 : p.End]); len(rest) > 0 {
+					next = rest[0]
+				}
+				switch {
+				case prev >= 0 && unicode.IsDigit(prev):
+					// inches or seconds
+				case prev >= 0 && prev != utf8.RuneError && !unicode.IsSpace(prev) && prev != '(' && prev != '[' && prev != '{':
+					if open >= 0 {
+						out = append(out, reprint.Span{Start: open, End: at + 1})
+						open = -1
+					}
+				case next >= 0 && next != utf8.RuneError && !unicode.IsSpace(next):
 					open = at
-				} else {
-					out = append(out, reprint.Span{Start: open, End: at + 1})
-					open = -1
 				}
 			}
 		}

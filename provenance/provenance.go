@@ -9,6 +9,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/reprint-tool/reprint"
@@ -287,6 +288,33 @@ func wholeArticle(docs []reprint.Document, m *reprint.Match) bool {
 	return 2*m.Copy.Span.Len() > len(strings.TrimSpace(docs[m.Copy.Doc].Text))
 }
 
+// A straight quotation mark opens a quotation, closes one, or is no
+// quotation mark at all.
+const (
+	noMark = iota
+	opening
+	closing
+)
+
+// straightMark tells what a straight double quotation mark is from the
+// runes just before and after it in its paragraph (utf8.RuneError where
+// there is none): after a digit, inches or seconds; touching the next word
+// only (or after an opening bracket), an opening mark; touching the word
+// before, a closing one; touching neither, a stray.
+func straightMark(prev, next rune) int {
+	before := prev != utf8.RuneError && !unicode.IsSpace(prev) && !strings.ContainsRune("([{", prev)
+	after := next != utf8.RuneError && !unicode.IsSpace(next)
+	switch {
+	case unicode.IsDigit(prev):
+		return noMark
+	case before:
+		return closing
+	case after:
+		return opening
+	}
+	return noMark
+}
+
 // quoted reports whether at least share of span's bytes lie in quotes.
 func quoted(quotes []reprint.Span, span reprint.Span, share float64) bool {
 	if span.Len() == 0 {
@@ -307,6 +335,12 @@ func quoted(quotes []reprint.Span, span reprint.Span, share float64) bool {
 // style repeats the opening mark on each paragraph of a long quotation
 // without closing the previous one, so an unclosed quotation ends with its
 // paragraph. Single quotes are not used: they double as apostrophes.
+//
+// A straight mark says which way it faces by what touches it (straightMark):
+// one after a digit is inches or seconds (a 12" pipe), one between spaces
+// is a stray, and a closing one with nothing open closes nothing. Taken
+// as quotation marks, such marks would pair with each other across
+// sentences and make their text a quotation.
 func Quotes(text string, paras []reprint.Span) []reprint.Span {
 	var out []reprint.Span
 	for _, p := range paras {
@@ -330,11 +364,16 @@ func Quotes(text string, paras []reprint.Span) []reprint.Span {
 					open = -1
 				}
 			case '"':
-				if open < 0 {
+				prev, _ := utf8.DecodeLastRuneInString(text[p.Start:at])
+				next, _ := utf8.DecodeRuneInString(text[at+1 : p.End])
+				switch straightMark(prev, next) {
+				case opening:
 					open = at
-				} else {
-					out = append(out, reprint.Span{Start: open, End: at + 1})
-					open = -1
+				case closing:
+					if open >= 0 {
+						out = append(out, reprint.Span{Start: open, End: at + 1})
+						open = -1
+					}
 				}
 			}
 			at += size - 1

@@ -52,6 +52,12 @@ func TestQuotes(t *testing.T) {
 		{`It said “full of explosives” and «more».`, []string{`“full of explosives”`, `«more»`}},
 		{`"An unclosed quotation runs to the end of its paragraph`, []string{`"An unclosed quotation runs to the end of its paragraph`}},
 		{`The group's ‘caliphate’ is gone.`, nil},
+		// Straight marks face the word they touch.
+		{`A 12" pipe and a 5'10" man were "seen" there.`, []string{`"seen"`}},
+		{`Words " shuffled " about, then "a quote" here.`, []string{`"a quote"`}},
+		{`It ended." Then "he spoke" again.`, []string{`"he spoke"`}},
+		{`The term ("hyperbolic geometry") stuck.`, []string{`"hyperbolic geometry"`}},
+		{`A stray "opener, and "the quotation" that follows.`, []string{`"the quotation"`}},
 	}
 	for _, tt := range tests {
 		paras := []reprint.Span{{Start: 0, End: len(tt.text)}}
