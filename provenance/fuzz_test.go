@@ -37,9 +37,7 @@ func quotesByRune(text string, paras []reprint.Span) []reprint.Span {
 					next = rest[0]
 				}
 				switch {
-				case prev >= 0 && unicode.IsDigit(prev):
-					// inches or seconds
-				case prev >= 0 && prev != utf8.RuneError && !unicode.IsSpace(prev) && prev != '(' && prev != '[' && prev != '{':
+				case prev >= 0 && prev != utf8.RuneError && !unicode.IsSpace(prev) && prev != '(' && prev != '[' && prev != '{' && prev != '—' && prev != '–':
 					if open >= 0 {
 						out = append(out, reprint.Span{Start: open, End: at + 1})
 						open = -1

@@ -298,15 +298,14 @@ const (
 
 // straightMark tells what a straight double quotation mark is from the
 // runes just before and after it in its paragraph (utf8.RuneError where
-// there is none): after a digit, inches or seconds; touching the next word
-// only (or after an opening bracket), an opening mark; touching the word
-// before, a closing one; touching neither, a stray.
+// there is none): touching the word before, a closing mark (so inches and
+// seconds, as in 12", close nothing unless a quotation is open); touching
+// only the next word, or after an opening bracket or a dash, an opening
+// one; touching neither, a stray.
 func straightMark(prev, next rune) int {
-	before := prev != utf8.RuneError && !unicode.IsSpace(prev) && !strings.ContainsRune("([{", prev)
+	before := prev != utf8.RuneError && !unicode.IsSpace(prev) && !strings.ContainsRune("([{—–", prev)
 	after := next != utf8.RuneError && !unicode.IsSpace(next)
 	switch {
-	case unicode.IsDigit(prev):
-		return noMark
 	case before:
 		return closing
 	case after:
@@ -337,10 +336,10 @@ func quoted(quotes []reprint.Span, span reprint.Span, share float64) bool {
 // paragraph. Single quotes are not used: they double as apostrophes.
 //
 // A straight mark says which way it faces by what touches it (straightMark):
-// one after a digit is inches or seconds (a 12" pipe), one between spaces
-// is a stray, and a closing one with nothing open closes nothing. Taken
-// as quotation marks, such marks would pair with each other across
-// sentences and make their text a quotation.
+// one between spaces is a stray, and a closing one with nothing open, as
+// inches are (a 12" pipe), closes nothing. Taken as quotation marks, such
+// marks would pair with each other across sentences and make their text a
+// quotation.
 func Quotes(text string, paras []reprint.Span) []reprint.Span {
 	var out []reprint.Span
 	for _, p := range paras {

@@ -57,6 +57,7 @@ func TestQuotes(t *testing.T) {
 		{`Words " shuffled " about, then "a quote" here.`, []string{`"a quote"`}},
 		{`It ended." Then "he spoke" again.`, []string{`"he spoke"`}},
 		{`The term ("hyperbolic geometry") stuck.`, []string{`"hyperbolic geometry"`}},
+		{`He said—"no way"—and left, calling it "a 2016".`, []string{`"no way"`, `"a 2016"`}},
 		{`A stray "opener, and "the quotation" that follows.`, []string{`"the quotation"`}},
 	}
 	for _, tt := range tests {
