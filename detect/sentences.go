@@ -287,17 +287,16 @@ func hasDigit(word string) bool {
 // origin side holds. Rewording keeps a passage's facts, its numbers among
 // them, while a template filled in again (results tables, dividend
 // notices, datelines) keeps the words around them.
-func otherFigures(so *sentences, o align.Range, sc *sentences, c align.Range) bool {
+func (t *sentScratch) otherFigures(so *sentences, o align.Range, sc *sentences, c align.Range) bool {
 	figures := func(s *sentences, r align.Range) []uint32 {
 		i, _ := slices.BinarySearch(s.numAt, int32(r.Start))
 		j, _ := slices.BinarySearch(s.numAt, int32(r.End))
 		return s.numHash[i:j]
 	}
-	x, y := figures(sc, c), figures(so, o)
+	t.x = append(t.x[:0], figures(sc, c)...)
+	slices.Sort(t.x)
+	x, y := slices.Compact(t.x), figures(so, o)
 	if len(x) < 2 {
-		return false
-	}
-	if x = slices.Compact(slices.Sorted(slices.Values(x))); len(x) < 2 {
 		return false
 	}
 	in := 0
@@ -722,7 +721,7 @@ func sentencePassages(t *sentScratch, so, sc *sentences, ps []align.Passage, min
 		}
 		kept = append(kept, f)
 		p.Seeds = f.seeds
-		out = append(out, rewording{p, f.summary, f.ordered, f.sim - t.background, otherFigures(so, p.O, sc, p.C)})
+		out = append(out, rewording{p, f.summary, f.ordered, f.sim - t.background, t.otherFigures(so, p.O, sc, p.C)})
 	}
 	return out
 }

@@ -16,6 +16,7 @@ func quotesByRune(text string, paras []reprint.Span) []reprint.Span {
 	var out []reprint.Span
 	for _, p := range paras {
 		open := -1
+		prev := rune(-1) // the rune before r, -1 at the paragraph's start
 		for i, r := range text[p.Start:p.End] {
 			at := p.Start + i
 			switch r {
@@ -29,12 +30,9 @@ func quotesByRune(text string, paras []reprint.Span) []reprint.Span {
 					open = -1
 				}
 			case '"':
-				var prev, next rune = -1, -1
-				if i > 0 {
-					prev = []rune(text[p.Start:at])[len([]rune(text[p.Start:at]))-1]
-				}
-				if rest := []rune(text[at+1 : p.End]); len(rest) > 0 {
-					next = rest[0]
+				next := rune(-1)
+				if at+1 < p.End {
+					next, _ = utf8.DecodeRuneInString(text[at+1 : p.End])
 				}
 				switch {
 				case prev >= 0 && prev != utf8.RuneError && !unicode.IsSpace(prev) && prev != '(' && prev != '[' && prev != '{' && prev != '—' && prev != '–':
@@ -46,6 +44,7 @@ func quotesByRune(text string, paras []reprint.Span) []reprint.Span {
 					open = at
 				}
 			}
+			prev = r
 		}
 		if open >= 0 {
 			out = append(out, reprint.Span{Start: open, End: p.End})

@@ -352,28 +352,27 @@ func Quotes(text string, paras []reprint.Span) []reprint.Span {
 				continue
 			}
 			r, size := utf8.DecodeRuneInString(text[at:p.End])
+			mark := noMark
 			switch r {
 			case '“', '„', '«':
 				if open < 0 {
-					open = at
+					mark = opening
 				}
 			case '”', '»':
-				if open >= 0 {
-					out = append(out, reprint.Span{Start: open, End: at + size})
-					open = -1
-				}
+				mark = closing
 			case '"':
+				// A straight opening mark opens anew even inside a
+				// quotation: the mark that opened it was a stray.
 				prev, _ := utf8.DecodeLastRuneInString(text[p.Start:at])
 				next, _ := utf8.DecodeRuneInString(text[at+1 : p.End])
-				switch straightMark(prev, next) {
-				case opening:
-					open = at
-				case closing:
-					if open >= 0 {
-						out = append(out, reprint.Span{Start: open, End: at + 1})
-						open = -1
-					}
-				}
+				mark = straightMark(prev, next)
+			}
+			switch {
+			case mark == opening:
+				open = at
+			case mark == closing && open >= 0:
+				out = append(out, reprint.Span{Start: open, End: at + size})
+				open = -1
 			}
 			at += size - 1
 		}
