@@ -24,6 +24,10 @@ func TestCoalesceJoinsOnePassage(t *testing.T) {
 		// unrelatedOrigin and unrelatedCopy share no content word.
 		unrelatedOrigin = "A spokesman said the figures had been checked twice by independent auditors and by the statistics office before publication."
 		unrelatedCopy   = "Meanwhile a heavy storm closed two motorways in the north, flooded dozens of basements and cut electricity to thousands of homes."
+		// unrelatedOrigin2 and unrelatedCopy2 are five short sentences
+		// each, more than sentence alignment bridges.
+		unrelatedOrigin2 = "Its report is published each quarter. Revisions follow a month later. Readers can download the tables. Older editions are archived online. Questions go to the press office."
+		unrelatedCopy2   = "Forecasters expect calmer weather by Sunday. Ferries resumed their timetable today. Schools will open as usual. Drivers should still take care. Gritters are out on the hills."
 		// shortA and shortB are two short quotations, apart in the copy.
 		shortA = `"Nobody here has forgotten what happened last winter."`
 		shortB = `"We will be ready long before the first snow falls."`
@@ -37,7 +41,7 @@ func TestCoalesceJoinsOnePassage(t *testing.T) {
 		{"a quotation right after", harbour + " " + quote, harbourRewritten + " " + quote, "", 1},
 		{"an inserted sentence", harbour + " " + quote, harbourRewritten + " " + inserted + " " + quote, "", 1},
 		{"a long insertion", harbour + " " + quote, harbour + " " + filler(9, 60) + " " + quote, "", 2},
-		{"unrelated on both sides", harbour + " " + unrelatedOrigin + " " + quote, harbourRewritten + " " + unrelatedCopy + " " + quote, "", 2},
+		{"unrelated on both sides", harbour + " " + unrelatedOrigin2 + " " + quote, harbourRewritten + " " + unrelatedCopy2 + " " + quote, "", 2},
 		{"another article between", harbour + " " + quote, harbourRewritten + " " + unrelatedCopy + " " + quote, unrelatedCopy, 2},
 		{"short enough to be boilerplate", filler(7, 40) + " " + shortA + " " + shortB, filler(8, 40) + " " + shortA + " In other news, the stock market was busy all day long. " + shortB, "", 2},
 	}

@@ -48,6 +48,10 @@ type Options struct {
 	// after matching from what the run prepared; without it a run does no
 	// part of that work.
 	Explain bool
+	// Background, when set, is the corpus that the run's articles are part
+	// of, as an index check runs over a few of an index's articles; when
+	// nil, the run's articles are the corpus and Run counts it.
+	Background Background
 }
 
 // Stage names, as Progress reports them.
@@ -117,6 +121,10 @@ func Run(ctx context.Context, docs []reprint.Document, opt Options) (*reprint.Re
 		return nil, err
 	}
 	lap("prepare (paragraphs, words, shingles)")
+	if e.bg, err = e.background(ctx); err != nil {
+		return nil, err
+	}
+	lap("background (content words' users)")
 	e.stage = StageLinks
 	links, err := e.findRepeats(ctx)
 	if err != nil {
@@ -211,6 +219,7 @@ func newEngine(docs []reprint.Document, opt Options) (*engine, error) {
 		e.workers = runtime.GOMAXPROCS(0)
 	}
 	e.scratch = make([]scratch, e.workers)
+	e.bg = &UserCounts{} // every word weighs the same until Run learns the corpus's background
 	e.sents = make([]sentences, len(docs))
 	e.ranks = provenance.Ranks(docs)
 	e.byRank = make([]int, len(docs))
@@ -243,6 +252,8 @@ type engine struct {
 	// reworded holds the matches sentence alignment made, by copy document
 	// and copy span start, when explanations are asked for.
 	reworded map[[2]int]bool
+	// bg is the corpus's background (Options.Background, or counted).
+	bg Background
 }
 
 // stopwatch returns a function that reports the time since its last call

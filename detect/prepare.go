@@ -35,6 +35,10 @@ type prepared struct {
 	// signature (one per band). Signatures themselves are not kept: at 1 KiB
 	// a paragraph they would be the largest thing in memory.
 	keys []uint64
+	// codes holds each word's code for sentence alignment (stem), when
+	// counting the background made them; building the article's sentences
+	// takes them.
+	codes []uint32
 }
 
 // paraShingles returns the shingles lying wholly inside paragraph p.

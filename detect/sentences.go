@@ -3,6 +3,7 @@ package detect
 import (
 	"cmp"
 	"math"
+	"math/bits"
 	"slices"
 	"sync"
 	"unicode"
@@ -22,13 +23,17 @@ import (
 //
 // It runs on every pair of different articles that detection aligns (the
 // pairs that share shingles or an LSH bucket), over all their sentence
-// pairs, and depends on nothing but the two articles' texts, so a check
-// against an index finds what a full report finds. The method follows
-// Sanchez-Perez, Sidorov and Gelbukh (PAN 2014):
+// pairs, and depends on nothing but the two articles' texts and the
+// corpus's Background, which an index keeps, so a check against an index
+// finds what a full report finds. The method follows Sanchez-Perez,
+// Sidorov and Gelbukh (PAN 2014):
 //
-//   - seeds: sentence pairs whose content words (stemmed, stopwords left
-//     out) agree, by tf-isf cosine and by Dice coefficient, with isf the
-//     inverse frequency of a word among the sentences of the two articles;
+//   - seeds: sentence pairs whose words (content words stemmed, numbers,
+//     and function words, as a rewording keeps much of a sentence's
+//     grammar) agree, by cosine and by Dice coefficient, each word weighed
+//     by its tf-isf (isf the inverse frequency of a word among the
+//     sentences of the two articles) times its background weight (how few
+//     of the corpus's other articles use it);
 //   - growth: from the pair's shingle passages, and the seeds in them,
 //     seeds grow sentence by sentence on both sides at once into the
 //     neighbouring sentence pairs that agree by lower bars, so that wording
@@ -44,28 +49,31 @@ import (
 //   - filtering: of fragments that overlap in the copy, summaries first and
 //     then the one that agrees best stays.
 //
-// A fragment is then stretched over the shingle passages it overlaps on
-// both sides; reconcile (match.go) lets the shingle passages of every
-// origin claim their words first, and joins what the fragment holds of its
-// origin's wording into one match. A fragment that overlaps no shingle
-// passage must stand out from the two articles' overall likeness.
+// A fragment spans whole sentences on both sides. It is then stretched over
+// the shingle passages it overlaps on both sides; reconcile (match.go) lets
+// the shingle passages of every origin claim their words first, and joins
+// what the fragment holds of its origin's wording into one match. A
+// fragment that overlaps no shingle passage must stand out from the two
+// articles' overall likeness.
 
-// sentences is one article split into sentences, with each word's stemmed
-// content hash.
+// sentences is one article split into sentences, with each word's code
+// (stem).
 type sentences struct {
 	once   sync.Once
 	built  bool           // once has run
 	quotes []reprint.Span // the article's quotations (provenance.Quotes)
 	first  []int32        // first[s] is sentence s's first word; first[count] the words
-	stems  []uint32       // stems[w]: word w's stem hash, 0 for a word without content
+	stems  []uint32       // stems[w]: word w's code (stem), 0 for a quoted word or one that says nothing
 	// numAt holds the words that hold a digit, ascending, and numHash
 	// their normalised hashes, folded: the article's figures.
 	numAt   []int32
 	numHash []uint32
 	// ids[off[s]:off[s+1]] are sentence s's distinct stems, as indexes
-	// into vocab.
+	// into vocab, and fw[s] the set of its function words (codes below
+	// firstContent, one bit each).
 	ids []int32
 	off []int32
+	fw  []functionSet
 	// vocab holds the article's distinct stems, in order of first
 	// occurrence, and keys and vals index them (an open-addressing table
 	// from stem to vocabulary index); sf[v] is the
@@ -76,12 +84,18 @@ type sentences struct {
 	postOff, post []int32
 	keys          []uint32
 	vals          []int32
-	// la[s] and lb[s] are the sums of ln sf and of its square over sentence
-	// s's stems, and w0, w1 and w2 the sums of sf², sf² ln sf and
-	// sf² ln² sf over the vocabulary: with them the tf-isf norm of a
-	// sentence, or of the whole article, against any other article is a
-	// correction over the stems the two share.
-	la, lb     []float64
+	// users[v] is the number of the corpus's articles that use stem v
+	// (Background), of articles; g2[v] is the square of its background
+	// weight in a pair that does not share it.
+	users    []int32
+	articles int
+	g2       []float32
+	// ka[s], la[s] and lb[s] are the sums of g², g² ln sf and g² ln² sf
+	// over sentence s's stems, and w0, w1 and w2 the sums of g² sf²,
+	// g² sf² ln sf and g² sf² ln² sf over the vocabulary: with them the
+	// weighted tf-isf norm of a sentence, or of the whole article, against
+	// any other article is a correction over the stems the two share.
+	ka, la, lb []float64
 	w0, w1, w2 float64
 }
 
@@ -93,7 +107,8 @@ func (s *sentences) count() int32 { return int32(len(s.first) - 1) }
 func (s *sentences) release() {
 	s.first, s.stems, s.ids, s.off, s.vocab, s.sf = nil, nil, nil, nil, nil, nil
 	s.numAt, s.numHash = nil, nil
-	s.postOff, s.post, s.keys, s.vals, s.la, s.lb = nil, nil, nil, nil, nil, nil
+	s.postOff, s.post, s.keys, s.vals, s.ka, s.la, s.lb, s.fw = nil, nil, nil, nil, nil, nil, nil, nil
+	s.users, s.g2 = nil, nil
 }
 
 // sentencesOf returns document d's sentences, building them on first use.
@@ -103,21 +118,24 @@ func (e *engine) sentencesOf(d int32) *sentences {
 		p := &e.prep[d]
 		text := e.docs[d].Text
 		s.quotes = provenance.Quotes(text, p.paras)
-		s.build(text, p.text.Words, p.starts, p.ends, p.text.Breaks, s.quotes)
+		s.build(text, p.text.Words, p.codes, p.starts, p.ends, p.text.Breaks, s.quotes, e.bg)
+		p.codes = nil
 		s.built = true
 	})
 	return s
 }
 
 // build splits an article into sentences, given its words' normalised
-// hashes, byte offsets and paragraph starts (breaks, nil for one
-// paragraph): at paragraph breaks, after a full stop, question or
-// exclamation mark or semicolon once a sentence holds minSentence words,
-// and after maxSentence words without one. Words inside closed quotations
+// hashes, their codes (stem; nil to work them out), byte offsets and
+// paragraph starts (breaks, nil for one paragraph), and the corpus's
+// background: at
+// paragraph breaks, after a full stop, question or exclamation mark or
+// semicolon once a sentence holds minSentence words, and after
+// maxSentence words without one. Words inside closed quotations
 // (provenance.Quotes) count as words without content: two articles that
 // quote the same speaker share the speaker's wording, not each other's,
 // and shingles find shared quotations on their own.
-func (s *sentences) build(text string, words []uint64, starts, ends []int32, breaks []bool, quotes []reprint.Span) {
+func (s *sentences) build(text string, words []uint64, codes []uint32, starts, ends []int32, breaks []bool, quotes []reprint.Span, bg Background) {
 	n := len(starts)
 	s.stems = make([]uint32, n)
 	s.first = make([]int32, 1, n/16+2)
@@ -139,22 +157,28 @@ func (s *sentences) build(text string, words []uint64, starts, ends []int32, bre
 		if q < len(quotes) && quotes[q].Start <= int(starts[w]) && closed(text, quotes[q]) {
 			continue // quoted: a shared quotation is the speaker's wording
 		}
-		s.stems[w] = stem(text[starts[w]:ends[w]], words[w])
-	}
-	s.first = append(s.first, int32(n))
-	content := 0
-	for _, h := range s.stems {
-		if h != 0 {
-			content++
+		if codes != nil {
+			s.stems[w] = codes[w]
+		} else {
+			s.stems[w] = stem(text[starts[w]:ends[w]], words[w])
 		}
 	}
-	size := tableSize(content)
+	s.first = append(s.first, int32(n))
+	coded := 0
+	for _, h := range s.stems {
+		if h != 0 {
+			coded++
+		}
+	}
+	size := tableSize(coded)
 	s.keys, s.vals = make([]uint32, size), make([]int32, size)
-	s.ids = make([]int32, 0, content)
-	s.vocab, s.sf = make([]uint32, 0, content/2), make([]int32, 0, content/2)
-	last := make([]int32, 0, content/2) // per vocabulary index: the last sentence holding it, plus one
+	s.ids = make([]int32, 0, coded)
+	s.vocab, s.sf = make([]uint32, 0, coded/2), make([]int32, 0, coded/2)
+	last := make([]int32, 0, coded/2) // per vocabulary index: the last sentence holding it, plus one
 	s.off = make([]int32, 1, len(s.first))
+	s.fw = make([]functionSet, 0, s.count())
 	for i := range s.count() {
+		var fw functionSet
 		for _, h := range s.stems[s.first[i]:s.first[i+1]] {
 			if h == 0 {
 				continue
@@ -171,8 +195,12 @@ func (s *sentences) build(text string, words []uint64, starts, ends []int32, bre
 				s.ids = append(s.ids, v)
 				s.sf[v]++
 			}
+			if !content(h) {
+				fw.add(h)
+			}
 		}
 		s.off = append(s.off, int32(len(s.ids)))
+		s.fw = append(s.fw, fw)
 	}
 	// The table was sized for every content word; the vocabulary is
 	// smaller, and the table lives as long as the run's alignment.
@@ -190,20 +218,32 @@ func (s *sentences) build(text string, words []uint64, starts, ends []int32, bre
 	s.post = make([]int32, len(s.ids))
 	fill := slices.Clone(s.postOff[:len(s.vocab)])
 	ln := make([]float64, len(s.sf))
+	s.articles = bg.Articles()
+	s.users, s.g2 = make([]int32, len(s.sf)), make([]float32, len(s.sf))
 	for v, f := range s.sf {
+		// A function word is taken as used by every article.
+		s.users[v] = int32(s.articles)
+		if content(s.vocab[v]) {
+			s.users[v] = int32(bg.Users(s.vocab[v]))
+		}
+		g := weight(int(s.users[v]), s.articles, 1)
+		s.g2[v] = float32(g * g)
+		g2 := float64(s.g2[v])
 		ln[v] = math.Log(float64(f))
-		f2 := float64(f) * float64(f)
+		f2 := float64(f) * float64(f) * g2
 		s.w0 += f2
 		s.w1 += f2 * ln[v]
 		s.w2 += f2 * ln[v] * ln[v]
 	}
-	s.la, s.lb = make([]float64, s.count()), make([]float64, s.count())
+	s.ka, s.la, s.lb = make([]float64, s.count()), make([]float64, s.count()), make([]float64, s.count())
 	for i := range s.count() {
 		for _, v := range s.ids[s.off[i]:s.off[i+1]] {
 			s.post[fill[v]] = i
 			fill[v]++
-			s.la[i] += ln[v]
-			s.lb[i] += ln[v] * ln[v]
+			g2 := float64(s.g2[v])
+			s.ka[i] += g2
+			s.la[i] += g2 * ln[v]
+			s.lb[i] += g2 * ln[v] * ln[v]
 		}
 	}
 }
@@ -238,18 +278,18 @@ func (s *sentences) find(h uint32) int32 {
 	return -1
 }
 
-// norm2 is the square of sentence i's tf-isf norm against an article pair
-// with l the logarithm of their sentences, before the correction for the
-// stems the two share: the sum over its stems of (l - ln sf)².
+// norm2 is the square of sentence i's weighted tf-isf norm against an
+// article pair with l the logarithm of their sentences, before the
+// correction for the stems the two share: the sum over its stems of
+// g² (l - ln sf)².
 func (s *sentences) norm2(i int32, l float64) float64 {
-	k := float64(s.off[i+1] - s.off[i])
-	return k*l*l - 2*l*s.la[i] + s.lb[i]
+	return s.ka[i]*l*l - 2*l*s.la[i] + s.lb[i]
 }
 
-// wholeNorm2 is the square of the article's tf-isf norm as one bag of
-// stems, sentence frequencies as counts, against an article pair with l
-// the logarithm of their sentences, before the correction for the stems
-// the two share: the sum over its stems of (l - ln sf)² sf².
+// wholeNorm2 is the square of the article's weighted tf-isf norm as one
+// bag of stems, sentence frequencies as counts, against an article pair
+// with l the logarithm of their sentences, before the correction for the
+// stems the two share: the sum over its stems of g² (l - ln sf)² sf².
 func (s *sentences) wholeNorm2(l float64) float64 {
 	return l*l*s.w0 - 2*l*s.w1 + s.w2
 }
@@ -308,21 +348,33 @@ func (t *sentScratch) otherFigures(so *sentences, o align.Range, sc *sentences, 
 	return 2*in < len(x)
 }
 
-// stem returns a 32-bit hash of a word's stem for comparing content, or 0
-// for words that carry none: stopwords and words of one or two letters.
-// hash is the word's normalised hash (Token.Hash). A word of ASCII letters
-// and digits (apostrophes, straight or curly, dropped as the tokenizer
-// drops them) is lower-cased and loses a common English inflection ("-s",
-// "-es", "-ed", "-ing", "-ly") and then a final "e", so that "reported" and
-// "reports", "closed" and "close" agree; other words keep their normalised
-// hash. The stem of a word spelled out so depends on its normalised form
-// alone, so such words with one hash have one stem.
+// stem returns the code sentence alignment compares a word by: a function
+// word's number (1 to len(functionWords)), the stem of a content word (a
+// hash, firstContent or above: content reports which), or 0 for a word of
+// one or two letters, which says nothing. hash is the word's normalised
+// hash (Token.Hash). A number (a word that starts with a digit) is a
+// content word as normalised, whatever its length: figures tell passages
+// apart. A word of ASCII letters and digits (apostrophes, straight or
+// curly, dropped as the tokenizer drops them) is lower-cased and loses a
+// common English inflection ("-s", "-es", "-ed", "-ing", "-ly") and then
+// a final "e", so that "reported" and "reports", "closed" and "close"
+// agree; other words keep their normalised hash. The stem of a word
+// spelled out so depends on its normalised form alone, so such words with
+// one hash have one stem.
 func stem(word string, hash uint64) uint32 {
+	if len(word) > 0 && '0' <= word[0] && word[0] <= '9' {
+		return contentCode(hash)
+	}
 	if len(word) < 3 && (len(word) == 0 || word[0] < utf8.RuneSelf && word[len(word)-1] < utf8.RuneSelf) {
 		return 0 // ASCII, so fewer than three letters
 	}
-	if stopwords.has(hash) {
-		return 0
+	if len(word) <= maxFunctionWord {
+		if f := functionWords.code(hash); f != 0 {
+			return f
+		}
+	}
+	if len(word) > 64 {
+		return contentCode(hash) // as normalised: no English inflection this long matters
 	}
 	var buf [64]byte
 	b := buf[:0]
@@ -341,10 +393,7 @@ func stem(word string, hash uint64) uint32 {
 			if c < 0x80 {
 				continue
 			}
-			return nonZero32(hash) // other scripts and letters: as normalised
-		}
-		if len(b) == len(buf) {
-			return nonZero32(hash)
+			return contentCode(hash) // other scripts and letters: as normalised
 		}
 	}
 	n := len(b)
@@ -364,9 +413,48 @@ func stem(word string, hash uint64) uint32 {
 		cut++
 	}
 	if cut == 0 {
-		return nonZero32(hash) // the normalised hash is that of b
+		return contentCode(hash) // the normalised hash is that of b
 	}
-	return nonZero32(xxhash.Sum64(b[:n-cut]))
+	return contentCode(xxhash.Sum64(b[:n-cut]))
+}
+
+// firstContent is the least code of a content word: the codes below it
+// number the function words.
+const firstContent = 1 << 8
+
+// content reports whether a word's code (stem) is that of a content word.
+func content(code uint32) bool { return code >= firstContent }
+
+// functionSet is a set of function words, one bit per code.
+type functionSet [firstContent / 64]uint64
+
+func (f *functionSet) add(code uint32) { f[code/64] |= 1 << (code % 64) }
+
+// common returns the function words in both f and g.
+func (f *functionSet) common(g *functionSet) functionSet {
+	var c functionSet
+	for w := range f {
+		c[w] = f[w] & g[w]
+	}
+	return c
+}
+
+// count returns the number of function words in f.
+func (f *functionSet) count() int32 {
+	n := 0
+	for _, set := range f {
+		n += bits.OnesCount64(set)
+	}
+	return int32(n)
+}
+
+// contentCode folds a content word's 64-bit hash into a code of 32 bits,
+// firstContent or above.
+func contentCode(h uint64) uint32 {
+	if x := uint32(h ^ h>>32); x >= firstContent {
+		return x
+	}
+	return uint32(h>>8) | firstContent
 }
 
 // nonZero32 folds a 64-bit hash into 32 bits other than 0.
@@ -377,37 +465,52 @@ func nonZero32(h uint64) uint32 {
 	return 1
 }
 
-// hashSet is a small open-addressing set of non-zero 64-bit hashes.
-type hashSet []uint64
+// wordCodes is a small open-addressing table from words' hashes (non-zero)
+// to codes.
+type wordCodes struct {
+	keys  []uint64
+	codes []uint32
+}
 
-func newHashSet(words []string) hashSet {
-	s := make(hashSet, 256)
-	for len(s) < 2*len(words) {
-		s = make(hashSet, 2*len(s))
+// newWordCodes numbers words from 1, in order.
+func newWordCodes(words []string) wordCodes {
+	size := 256
+	for size < 8*len(words) { // mostly empty: most words looked up are not in it
+		size *= 2
 	}
-	for _, w := range words {
+	t := wordCodes{keys: make([]uint64, size), codes: make([]uint32, size)}
+	for k, w := range words {
 		h := xxhash.Sum64String(w)
-		i := h & uint64(len(s)-1)
-		for s[i] != 0 && s[i] != h {
-			i = (i + 1) & uint64(len(s)-1)
+		i := h & uint64(size-1)
+		for t.keys[i] != 0 && t.keys[i] != h {
+			i = (i + 1) & uint64(size-1)
 		}
-		s[i] = h
+		t.keys[i], t.codes[i] = h, uint32(k+1)
 	}
-	return s
+	return t
 }
 
-func (s hashSet) has(h uint64) bool {
-	for i := h & uint64(len(s)-1); s[i] != 0; i = (i + 1) & uint64(len(s)-1) {
-		if s[i] == h {
-			return true
+// code returns the code of the word with hash h, or 0.
+func (t wordCodes) code(h uint64) uint32 {
+	mask := uint64(len(t.keys) - 1)
+	for i := h & mask; t.keys[i] != 0; i = (i + 1) & mask {
+		if t.keys[i] == h {
+			return t.codes[i]
 		}
 	}
-	return false
+	return 0
 }
 
-// stopwords are English function words of three letters or more, by the
-// hash the tokenizer gives them (xxhash of the case-folded word).
-var stopwords = newHashSet([]string{
+// maxFunctionWord is the most bytes a function word takes, spelled in
+// ASCII letters; one spelled in other characters (full-width letters)
+// is read as a content word.
+const maxFunctionWord = 7
+
+// functionWords are English function words of three letters or more, by
+// the hash the tokenizer gives them (xxhash of the case-folded word). They
+// take part in comparing sentences, as a reworded sentence keeps much of
+// its grammar, but not in comparing content.
+var functionWords = newWordCodes([]string{
 	"the", "and", "for", "are", "but", "not", "you", "all", "any", "can", "had", "her",
 	"was", "one", "our", "out", "has", "him", "his", "how", "its", "may", "new", "now",
 	"old", "see", "two", "way", "who", "did", "get", "she", "too", "use", "that", "with",
@@ -424,18 +527,19 @@ var stopwords = newHashSet([]string{
 // Sentence alignment's settings, fixed rather than flags. They were chosen
 // on half of the PAN 2013 training corpus (the even-numbered lines of its
 // pairs file, "reprint eval pan -half even") and checked on the other half
-// (PlagDet 0.812 on the tuning half, 0.809 on the other) and on news.
+// (PlagDet 0.854 on the tuning half, 0.856 on the other) and on news.
 const (
-	// seedCosine and seedDice are the least tf-isf cosine and Dice
+	// seedCosine and seedDice are the least weighted cosine and Dice
 	// coefficient of a sentence pair that seeds a fragment, and seedShared
-	// the fewest content words the two sentences share.
+	// the fewest words the two sentences share (one of them at least a
+	// content word).
 	seedCosine = 0.3
 	seedDice   = 0.3
 	seedShared = 2
 	// growCosine, growDice and growShared are the lower bars of a sentence
 	// pair that grows out of a seed or a shingle passage next to it
 	// (growSeeds).
-	growCosine = 0.25
+	growCosine = 0.2
 	growDice   = 0.2
 	growShared = 2
 	// sentenceGap is the most sentences between two seeds of one fragment,
@@ -478,8 +582,8 @@ const (
 	// on one story agree sentence by sentence throughout; a rewritten
 	// passage stands out).
 	minSeeds     = 2
-	pureSeeds    = 3
-	pureContrast = 0.2
+	pureSeeds    = 2
+	pureContrast = 0.1
 )
 
 // sentencePair is one pair of sentences: i in the origin, j in the copy.
@@ -498,11 +602,15 @@ type fragment struct {
 // sentScratch is the reusable working memory of sentence alignment.
 type sentScratch struct {
 	// The stems the two articles share: their index in each vocabulary
-	// and their tf-isf weight squared; mapO and mapC give each vocabulary
-	// index its shared index plus one (0 for a stem not shared).
+	// and their weight squared (tf-isf times background weight); mapO and
+	// mapC give each vocabulary index its shared index plus one (0 for a
+	// stem not shared).
 	sharedO, sharedC []int32
 	w                []float64
 	mapO, mapC       []int32
+	// fnShared gives each function word the pair shares its shared index
+	// plus one.
+	fnShared [firstContent]int32
 	// Norm corrections per sentence, and the copy sentences' shared stems
 	// (byCopy[byCopyOff[j]:byCopyOff[j+1]]).
 	corrO, corrC      []float64
@@ -537,6 +645,9 @@ func (t *sentScratch) release(so, sc *sentences) {
 	for k, vo := range t.sharedO {
 		vc := t.sharedC[k]
 		t.mapO[vo], t.mapC[vc] = 0, 0
+		if h := so.vocab[vo]; !content(h) {
+			t.fnShared[h] = 0
+		}
 		for _, i := range so.post[so.postOff[vo]:so.postOff[vo+1]] {
 			t.corrO[i] = 0
 		}
@@ -598,11 +709,16 @@ func sentencePassages(t *sentScratch, so, sc *sentences, ps []align.Passage, min
 	for k, vo := range t.sharedO {
 		vc := t.sharedC[k]
 		t.mapO[vo], t.mapC[vc] = int32(k+1), int32(k+1)
+		if h := so.vocab[vo]; !content(h) {
+			t.fnShared[h] = int32(k + 1)
+		}
 		fo, fc := so.sf[vo], sc.sf[vc]
-		isf := l - t.log(int(fo+fc))
-		t.w[k] = isf * isf
+		// A shared stem has its isf over both articles, and its background
+		// weight with both of them users.
+		isf, g := l-t.log(int(fo+fc)), weight(int(so.users[vo]), so.articles, 2)
+		t.w[k] = isf * isf * g * g
 		lo, lc := l-t.log(int(fo)), l-t.log(int(fc))
-		do, dc := t.w[k]-lo*lo, t.w[k]-lc*lc
+		do, dc := t.w[k]-lo*lo*float64(so.g2[vo]), t.w[k]-lc*lc*float64(sc.g2[vc])
 		dot += t.w[k] * float64(fo) * float64(fc)
 		nO += do * float64(fo) * float64(fo)
 		nC += dc * float64(fc) * float64(fc)
@@ -641,9 +757,15 @@ func sentencePassages(t *sentScratch, so, sc *sentences, ps []align.Passage, min
 		if k := len(stems); k < seedShared || float64(2*k) < seedDice*float64(k+int(nj)) {
 			continue
 		}
+		// The origin sentences that share a content word with it; the
+		// function words they share are added below, from their sets (a
+		// function word's postings hold most sentences).
 		t.touched = t.touched[:0]
 		for _, k := range stems {
 			w, vo := t.w[k], t.sharedO[k]
+			if !content(so.vocab[vo]) {
+				continue
+			}
 			for _, i := range so.post[so.postOff[vo]:so.postOff[vo+1]] {
 				if t.shared[i] == 0 {
 					t.touched = append(t.touched, i)
@@ -656,11 +778,29 @@ func sentencePassages(t *sentScratch, so, sc *sentences, ps []align.Passage, min
 		// copy sentence also like origin sentences elsewhere must not
 		// stretch a fragment's origin side.
 		normC := t.norm(sc, t.corrC, j)
+		// The function words shared add at most fnDot, the weight of all
+		// those of j that the pair shares.
+		fnDot := 0.0
+		for _, k := range stems {
+			if !content(so.vocab[t.sharedO[k]]) {
+				fnDot += t.w[k]
+			}
+		}
 		best, bestCos := int32(-1), float32(0)
 		for _, i := range t.touched {
-			if agrees(t.shared[i], so.off[i+1]-so.off[i], nj, seedShared, seedDice) {
-				normO := t.norm(so, t.corrO, i)
-				if cos := t.dot[i] / (normO * normC); normO > 0 && normC > 0 && cos >= seedCosine && float32(cos) > bestCos {
+			normO := t.norm(so, t.corrO, i)
+			if normO == 0 || normC == 0 || (t.dot[i]+fnDot)/(normO*normC) < seedCosine {
+				t.shared[i], t.dot[i] = 0, 0
+				continue
+			}
+			common := so.fw[i].common(&sc.fw[j])
+			if agrees(t.shared[i]+common.count(), so.off[i+1]-so.off[i], nj, seedShared, seedDice) {
+				for w, set := range common {
+					for ; set != 0; set &= set - 1 {
+						t.dot[i] += t.w[t.fnShared[w*64+bits.TrailingZeros64(set)]-1]
+					}
+				}
+				if cos := t.dot[i] / (normO * normC); cos >= seedCosine && float32(cos) > bestCos {
 					best, bestCos = i, float32(cos)
 				}
 			}
@@ -715,7 +855,6 @@ func sentencePassages(t *sentScratch, so, sc *sentences, ps []align.Passage, min
 			O: align.Range{Start: int(so.first[f.o0]), End: int(so.first[f.o1])},
 			C: align.Range{Start: int(sc.first[f.c0]), End: int(sc.first[f.c1])},
 		}
-		p.O, p.C = trimToShared(so.stems, p.O, sc.stems, p.C), trimToShared(sc.stems, p.C, so.stems, p.O)
 		if min(p.O.Len(), p.C.Len()) < minWords || float64(p.C.Len()) > maxStretch*float64(p.O.Len()) || f.seeds < minSeeds {
 			continue
 		}
@@ -809,7 +948,7 @@ func (t *sentScratch) cosine(so, sc *sentences, f fragment) float64 {
 	}
 	for _, v := range t.touched {
 		x := l - t.log(int(so.sf[v]))
-		a, w := float64(t.cntO[v]), x*x
+		a, w := float64(t.cntO[v]), x*x*float64(so.g2[v])
 		if k := t.mapO[v]; k > 0 {
 			w = t.w[k-1]
 			dot += w * a * float64(t.cntC[t.sharedC[k-1]])
@@ -823,7 +962,7 @@ func (t *sentScratch) cosine(so, sc *sentences, f fragment) float64 {
 			continue // counted already
 		}
 		x := l - t.log(int(sc.sf[v]))
-		w := x * x
+		w := x * x * float64(sc.g2[v])
 		if k := t.mapC[v]; k > 0 {
 			w = t.w[k-1]
 		}
@@ -851,28 +990,68 @@ func (e *engine) sentenceVerifies(t *sentScratch, c candidate) bool {
 	if c.summary {
 		// The copy is shorter: most of its content words must come from the
 		// origin.
-		shared, no, nc := e.contentShared(t, c.origin, c.p.O, c.copy, c.p.C)
-		return no > 0 && nc > 0 && float64(shared) >= summaryContain*float64(nc)
+		shared, no, nc := t.contentShared(e.sentencesOf(c.origin), c.p.O, e.sentencesOf(c.copy), c.p.C)
+		return no > 0 && nc > 0 && shared >= summaryContain*nc
 	}
 	return e.contentAgrees(t, c.origin, c.p.O, c.copy, c.p.C)
 }
 
 // contentAgrees reports whether words o of document origin and words c of
-// document copy agree as the two sides of a rewording do: the Dice
-// coefficient of their distinct content words reaches passageDice.
+// document copy agree as the two sides of a rewording do (sentScratch's
+// contentAgrees).
 func (e *engine) contentAgrees(t *sentScratch, origin int32, o align.Range, copy int32, c align.Range) bool {
-	shared, no, nc := e.contentShared(t, origin, o, copy, c)
-	return no > 0 && nc > 0 && 2*float64(shared) >= passageDice*float64(no+nc)
+	return t.contentAgrees(e.sentencesOf(origin), o, e.sentencesOf(copy), c)
 }
 
-// contentShared returns how many distinct content words (stems) words o of
-// document origin and words c of document copy share, and how many each
-// holds.
-func (e *engine) contentShared(t *sentScratch, origin int32, o align.Range, copy int32, c align.Range) (shared, no, nc int) {
-	so, sc := e.sentencesOf(origin), e.sentencesOf(copy)
-	t.x = nonZeroSet(append(t.x[:0], so.stems[o.Start:o.End]...))
-	t.y = nonZeroSet(append(t.y[:0], sc.stems[c.Start:c.End]...))
-	return intersection(t.x, t.y), len(t.x), len(t.y)
+// contentAgrees reports whether words o of origin so and words c of copy
+// sc agree as the two sides of a rewording do: the Dice coefficient of
+// their distinct content words, each weighed by the background, reaches
+// passageDice.
+func (t *sentScratch) contentAgrees(so *sentences, o align.Range, sc *sentences, c align.Range) bool {
+	shared, no, nc := t.contentShared(so, o, sc, c)
+	return no > 0 && nc > 0 && 2*shared >= passageDice*(no+nc)
+}
+
+// contentShared returns the weight of the distinct content words (stems)
+// that words o of origin so and words c of copy sc share, and the weight
+// of those each holds, each word weighed by the background (as one the
+// pair shares, or as one it does not). Over two articles the weights are
+// counts.
+func (t *sentScratch) contentShared(so *sentences, o align.Range, sc *sentences, c align.Range) (shared, no, nc float64) {
+	t.x, t.y = contentSet(t.x[:0], so.stems[o.Start:o.End]), contentSet(t.y[:0], sc.stems[c.Start:c.End])
+	x, y := t.x, t.y
+	for len(x) > 0 || len(y) > 0 {
+		switch {
+		case len(y) == 0 || len(x) > 0 && x[0] < y[0]:
+			no += so.weightOf(x[0], 1)
+			x = x[1:]
+		case len(x) == 0 || y[0] < x[0]:
+			nc += sc.weightOf(y[0], 1)
+			y = y[1:]
+		default:
+			g := so.weightOf(x[0], 2)
+			shared, no, nc = shared+g, no+g, nc+g
+			x, y = x[1:], y[1:]
+		}
+	}
+	return shared, no, nc
+}
+
+// contentSet appends the distinct content codes of codes to dst, sorted.
+func contentSet(dst, codes []uint32) []uint32 {
+	for _, c := range codes {
+		if content(c) {
+			dst = append(dst, c)
+		}
+	}
+	slices.Sort(dst)
+	return slices.Compact(dst)
+}
+
+// weightOf is the background weight of stem h, which the article uses, in
+// a pair of which in articles use it.
+func (s *sentences) weightOf(h uint32, in int) float64 {
+	return weight(int(s.users[s.find(h)]), s.articles, in)
 }
 
 // closed reports whether a quotation ends with a closing mark: an unclosed
@@ -881,26 +1060,6 @@ func (e *engine) contentShared(t *sentScratch, origin int32, o align.Range, copy
 func closed(text string, q reprint.Span) bool {
 	r, _ := utf8.DecodeLastRuneInString(text[q.Start:q.End])
 	return q.End-q.Start > 1 && (r == '"' || r == '”' || r == '»')
-}
-
-// trimToShared trims range a of stems to start and end with a content word
-// that occurs in range b of other (or the words without content right
-// before the first): a sentence passage should not begin with the tail of
-// a sentence the two texts do not share.
-func trimToShared(stems []uint32, a align.Range, other []uint32, b align.Range) align.Range {
-	in := func(h uint32) bool { return h != 0 && slices.Contains(other[b.Start:b.End], h) }
-	start := a.Start
-	for a.Start < a.End && !in(stems[a.Start]) {
-		a.Start++
-	}
-	// The words without content right before it ("The", "In the") stay.
-	for a.Start > start && a.Start < a.End && stems[a.Start-1] == 0 {
-		a.Start--
-	}
-	for a.End > a.Start && !in(stems[a.End-1]) {
-		a.End--
-	}
-	return a
 }
 
 // withFragments returns the candidates of one document pair: its shingle
@@ -962,10 +1121,10 @@ type Sentences struct{ s sentences }
 // paragraphs (paragraph.Split) and, for each word as the tokenizer gives it
 // (shingle.Tokens), its normalised hash and byte offsets, and the words
 // that start a paragraph (breaks, nil for one paragraph), as detect
-// prepares an article.
-func NewSentences(text string, paras []reprint.Span, words []uint64, starts, ends []int32, breaks []bool) *Sentences {
+// prepares an article, with the background of its corpus.
+func NewSentences(text string, paras []reprint.Span, words []uint64, starts, ends []int32, breaks []bool, bg Background) *Sentences {
 	s := new(Sentences)
-	s.s.build(text, words, starts, ends, breaks, provenance.Quotes(text, paras))
+	s.s.build(text, words, nil, starts, ends, breaks, provenance.Quotes(text, paras), bg)
 	return s
 }
 

@@ -83,10 +83,29 @@ func TestStem(t *testing.T) {
 			}
 		}
 	}
-	for _, w := range []string{"the", "The", "which", "of", "a", "is", "however"} {
-		if s := tok(w); s != 0 {
-			t.Errorf("stem(%q) = %d, want 0 (no content)", w, s)
+	// Function words have numbers of their own, below any content word's.
+	for _, w := range []string{"the", "The", "which", "however"} {
+		if s := tok(w); s == 0 || content(s) {
+			t.Errorf("stem(%q) = %d, want a function word's number", w, s)
 		}
+	}
+	if tok("the") != tok("THE") || tok("the") == tok("which") {
+		t.Error("function words are not numbered one number each")
+	}
+	// Words of one or two letters say nothing; numbers of any length are
+	// content words.
+	for _, w := range []string{"of", "a", "is"} {
+		if s := tok(w); s != 0 {
+			t.Errorf("stem(%q) = %d, want 0 (says nothing)", w, s)
+		}
+	}
+	for _, w := range []string{"7", "42", "1987"} {
+		if s := tok(w); !content(s) {
+			t.Errorf("stem(%q) = %d, want a content word", w, s)
+		}
+	}
+	if tok("42") == tok("43") {
+		t.Error("two numbers share a stem")
 	}
 	if tok("bridge") == tok("bride") || tok("report") == tok("port") {
 		t.Error("different words share a stem")
@@ -199,8 +218,12 @@ func TestWithFragments(t *testing.T) {
 		want: append(shingles(align.Passage{O: r(500, 520), C: r(120, 140), Seeds: 2}),
 			candidate{p: align.Passage{O: r(10, 80), C: r(110, 180), Seeds: 3}, sentences: true}),
 	}, {
-		name: "rewording alone of two sentence pairs is left out",
+		name: "rewording alone of two sentence pairs in order is kept",
 		frag: align.Passage{O: r(10, 80), C: r(110, 180), Seeds: 2},
+		want: []candidate{{p: align.Passage{O: r(10, 80), C: r(110, 180), Seeds: 2}, sentences: true}},
+	}, {
+		name: "rewording alone of one sentence pair in order is left out",
+		frag: align.Passage{O: r(10, 80), C: r(110, 180), Seeds: 1},
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

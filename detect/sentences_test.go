@@ -1,6 +1,7 @@
 package detect_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -114,23 +115,29 @@ func TestSummaryIsOneMatch(t *testing.T) {
 	if !strings.HasPrefix(o, "The national weather service") || !strings.HasSuffix(o, "push the river even higher.") {
 		t.Errorf("origin side %q, want the story from its first sentence to its fourteenth", o)
 	}
-	if !strings.HasPrefix(c, "The weather service") || !strings.HasSuffix(c, "push the river higher") {
-		t.Errorf("copy side %q, want the brief up to its last word shared with the story", c)
+	if c != strings.Join(storyBrief, " ") {
+		t.Errorf("copy side %q, want the whole brief, sentence by sentence", c)
 	}
+}
+
+// tokens returns the normalised hash and byte offsets of each word of text.
+func tokens(text string) (words []uint64, starts, ends []int32) {
+	for _, tk := range shingle.Tokens(text) {
+		words, starts, ends = append(words, tk.Hash), append(starts, tk.Start), append(ends, tk.End)
+	}
+	return words, starts, ends
+}
+
+// sentencesOf splits text into sentences with background bg.
+func sentencesOf(text string, bg detect.Background) *detect.Sentences {
+	words, starts, ends := tokens(text)
+	return detect.NewSentences(text, paragraph.Split(text), words, starts, ends, nil, bg)
 }
 
 // TestReworded: the exported test a check uses agrees with Run.
 func TestReworded(t *testing.T) {
-	sentencesOf := func(text string) *detect.Sentences {
-		toks := shingle.Tokens(text)
-		words := make([]uint64, len(toks))
-		starts, ends := make([]int32, len(toks)), make([]int32, len(toks))
-		for i, tk := range toks {
-			words[i], starts[i], ends[i] = tk.Hash, tk.Start, tk.End
-		}
-		return detect.NewSentences(text, paragraph.Split(text), words, starts, ends, nil)
-	}
-	wire, rewrite, topic := sentencesOf(harbour), sentencesOf(harbourRewritten), sentencesOf(harbourTopic)
+	pair := &detect.UserCounts{N: 2} // no other article to learn from
+	wire, rewrite, topic := sentencesOf(harbour, pair), sentencesOf(harbourRewritten, pair), sentencesOf(harbourTopic, pair)
 	if !detect.Reworded(wire, rewrite, 8) {
 		t.Error("the rewritten passage is not reworded from the wire")
 	}
@@ -139,6 +146,56 @@ func TestReworded(t *testing.T) {
 	}
 	if detect.Reworded(wire, rewrite, 1000) {
 		t.Error("a passage shorter than minWords is reported")
+	}
+}
+
+// TestBackgroundWeighsWords: the content words two articles share say
+// less when most articles of their corpus use them. The rewritten harbour
+// story is reworded from the wire over the two articles alone, and over a
+// corpus where each word the two share is used by 900 of 1,000 articles
+// (and each word only one of them uses, by that one): there the words they
+// share are the corpus's, not each other's, and no passage is found.
+func TestBackgroundWeighsWords(t *testing.T) {
+	stems := func(text string) []uint32 {
+		words, starts, ends := tokens(text)
+		return detect.Stems(text, words, starts, ends)
+	}
+	wide := &detect.UserCounts{N: 1000, Of: map[uint32]int32{}}
+	for _, s := range stems(harbour) {
+		wide.Of[s] = 1
+	}
+	for _, s := range stems(harbourRewritten) {
+		if wide.Of[s] == 1 {
+			wide.Of[s] = 900
+		} else {
+			wide.Of[s] = 1
+		}
+	}
+	if pair := (&detect.UserCounts{N: 2}); !detect.Reworded(sentencesOf(harbour, pair), sentencesOf(harbourRewritten, pair), 8) {
+		t.Error("over the two articles alone, the rewrite is not reworded from the wire")
+	}
+	if detect.Reworded(sentencesOf(harbour, wide), sentencesOf(harbourRewritten, wide), 8) {
+		t.Error("with the words they share used by most of the corpus, the rewrite is still reworded from the wire")
+	}
+}
+
+// TestStems: an article's content stems are its distinct content words'
+// stems, ascending: inflections fold, numbers count, function words and
+// words of one or two letters do not.
+func TestStems(t *testing.T) {
+	stems := func(text string) []uint32 {
+		words, starts, ends := tokens(text)
+		return detect.Stems(text, words, starts, ends)
+	}
+	got := stems("The bridges of the city; a bridge in 2019, and THE BRIDGE of it.")
+	if want := stems("bridge city 2019"); !slices.Equal(got, want) {
+		t.Errorf("stems %v, want %v (bridge, city and 2019)", got, want)
+	}
+	if !slices.IsSorted(got) || len(got) != 3 {
+		t.Errorf("stems %v: want three, ascending", got)
+	}
+	if len(stems("the of a which however")) != 0 {
+		t.Error("function words have content stems")
 	}
 }
 

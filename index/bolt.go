@@ -354,7 +354,7 @@ func (b *Bolt) initialize(p Params) error {
 	}
 	return b.Update(context.Background(), func(w Writer) error {
 		tx := w.(*boltTx).tx
-		for _, name := range [][]byte{bucketMeta, bucketIDs, bucketDocs, bucketShingles, bucketBuckets} {
+		for _, name := range [][]byte{bucketMeta, bucketIDs, bucketDocs, bucketShingles, bucketBuckets, bucketStems} {
 			if _, err := tx.CreateBucket(name); err != nil {
 				return fmt.Errorf("create index %s: %w", b.path, err)
 			}
@@ -415,7 +415,7 @@ func (b *Bolt) validate() error {
 		if len(m.Get(keyNext)) != 4 {
 			return &FormatError{Path: b.path, Reason: "damaged index metadata (next article number)"}
 		}
-		for _, name := range [][]byte{bucketIDs, bucketDocs, bucketShingles, bucketBuckets} {
+		for _, name := range [][]byte{bucketIDs, bucketDocs, bucketShingles, bucketBuckets, bucketStems} {
 			if tx.Bucket(name) == nil {
 				return &FormatError{Path: b.path, Reason: fmt.Sprintf("damaged index (bucket %q missing)", name)}
 			}

@@ -13,16 +13,17 @@ import (
 	"github.com/reprint-tool/reprint"
 )
 
-// The bbolt file holds five buckets:
+// The bbolt file holds six buckets:
 //
 //	meta      "magic" → "reprint-index"; "version" → FormatVersion (uint32);
 //	          "params" → Params as JSON; "next" → the next DocNum (uint32);
-//	          "counts" → articles, paragraphs, text bytes, shingle and
-//	          bucket postings (five uint64s)
+//	          "counts" → articles, paragraphs, text bytes, shingle,
+//	          bucket and stem postings (six uint64s)
 //	ids       article id → DocNum (uint32)
 //	docs      DocNum (uint32) → document record (below)
 //	shingles  shard (uint16, the top 12 bits of the hash) → posting block
 //	buckets   shard (uint16, the top 12 bits of the key) → posting block
+//	stems     shard (uint16, the top 12 bits of the stem) → posting block
 //
 // All integers in keys and blocks are big-endian, so keys sort by number.
 //
@@ -33,7 +34,11 @@ import (
 // order of the article (then by paragraph): a shingle entry is 6 bytes of
 // hash and 4 of DocNum, whose top bit says that the shingle repeats inside
 // the article; a bucket entry is 6 bytes of key, 4 of DocNum and 3 of
-// paragraph index.
+// paragraph index. A stem entry is laid out as a shingle entry (the 32-bit
+// stem in the low bits, the repeat bit unused) and ordered by DocNum, not
+// witness order: only how many articles use a stem matters, and a batch's
+// numbers come after every number before it, so merging needs no witness.
+// Reuters-21578 has 1.1 million of them (11 MB).
 //
 // Sharding keeps the number of bbolt keys small: one key per hash would be
 // millions, and bbolt spends about a microsecond per key written and 16
@@ -71,6 +76,7 @@ var (
 	bucketDocs     = []byte("docs")
 	bucketShingles = []byte("shingles")
 	bucketBuckets  = []byte("buckets")
+	bucketStems    = []byte("stems")
 
 	keyMagic   = []byte("magic")
 	keyVersion = []byte("version")
@@ -82,6 +88,15 @@ var (
 )
 
 func docKey(n DocNum) []byte { return binary.BigEndian.AppendUint32(nil, uint32(n)) }
+
+// stemKey is the 64-bit key of a 32-bit content stem in the stems blocks:
+// the stem's top 12 bits (its shard) above the stem times an odd constant
+// modulo 2^48, which tells every stem apart (an odd multiplier is
+// invertible) and spreads a shard's stems over the 48 bits as findRun's
+// guess of an entry's place expects.
+func stemKey(s uint32) uint64 {
+	return uint64(s>>(32-shardBits))<<lowBits | uint64(s)*0x9e3779b97f4a7c15&lowMask
+}
 
 func put48(b []byte, v uint64) {
 	b[0], b[1], b[2], b[3], b[4], b[5] = byte(v>>40), byte(v>>32), byte(v>>24), byte(v>>16), byte(v>>8), byte(v)
@@ -167,10 +182,14 @@ func findRun(block []byte, low uint64, bucket bool) ([]byte, error) {
 		}
 	}
 	i := lo + 1 + sort.Search(hi-lo-1, func(k int) bool { return at(lo+1+k) >= low })
-	j := i
-	for j < n && at(j) == low {
-		j++
+	// The run ends before the first entry > low: found by galloping, as a
+	// common content stem's run holds thousands of entries.
+	j, step := i, 1
+	for j+step <= n && at(j+step-1) == low {
+		j += step
+		step *= 2
 	}
+	j += sort.Search(min(step, n-j), func(k int) bool { return at(j+k) != low })
 	return block[i*w : j*w], nil
 }
 

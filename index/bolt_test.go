@@ -3,6 +3,7 @@ package index_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"math/rand/v2"
 	"os"
@@ -161,17 +162,21 @@ func TestBoltNotAnIndex(t *testing.T) {
 	}
 	db.Close()
 	good := sampleIndex(t)
-	newer := copyFile(t, good, func(b []byte) []byte { return b })
-	db, err = bolt.Open(newer, 0o644, nil)
-	if err != nil {
-		t.Fatal(err)
+	versioned := func(v byte) string {
+		path := copyFile(t, good, func(b []byte) []byte { return b })
+		db, err := bolt.Open(path, 0o644, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		if err := db.Update(func(tx *bolt.Tx) error {
+			return tx.Bucket([]byte("meta")).Put([]byte("version"), []byte{0, 0, 0, v})
+		}); err != nil {
+			t.Fatal(err)
+		}
+		return path
 	}
-	if err := db.Update(func(tx *bolt.Tx) error {
-		return tx.Bucket([]byte("meta")).Put([]byte("version"), []byte{0, 0, 0, 2})
-	}); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
+	newer, older := versioned(index.FormatVersion+1), versioned(1)
 
 	cases := []struct {
 		name, path, mention string
@@ -181,7 +186,8 @@ func TestBoltNotAnIndex(t *testing.T) {
 		{"a text file", write("text.idx", other), "not a reprint index"},
 		{"bbolt file without metadata", bare, "without reprint's metadata"},
 		{"bbolt file of another program", foreign, "another program"},
-		{"another format version", newer, "format version 2"},
+		{"a newer format version", newer, fmt.Sprintf("format version %d", index.FormatVersion+1)},
+		{"an index of version 1 (no content-word postings)", older, "format version 1; this reprint reads version 2 (rebuild"},
 		{"a folder", dir, "not a regular file"},
 	}
 	for _, c := range cases {

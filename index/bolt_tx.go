@@ -36,7 +36,12 @@ var _ Writer = (*boltTx)(nil)
 
 // counts are the index totals kept in meta, so that Stats reads one key.
 type counts struct {
-	articles, paragraphs, textBytes, shingles, buckets int64
+	articles, paragraphs, textBytes, shingles, buckets, stems int64
+}
+
+// fields lists the counts in their stored order.
+func (c *counts) fields() []*int64 {
+	return []*int64{&c.articles, &c.paragraphs, &c.textBytes, &c.shingles, &c.buckets, &c.stems}
 }
 
 func (t *boltTx) loadCounts() (*counts, error) {
@@ -45,10 +50,11 @@ func (t *boltTx) loadCounts() (*counts, error) {
 	}
 	c := &counts{}
 	if v := t.tx.Bucket(bucketMeta).Get(keyCounts); v != nil {
-		if len(v) != 40 {
+		fs := c.fields()
+		if len(v) != 8*len(fs) {
 			return nil, &FormatError{Path: t.b.path, Reason: "damaged index metadata (counts)"}
 		}
-		for i, p := range []*int64{&c.articles, &c.paragraphs, &c.textBytes, &c.shingles, &c.buckets} {
+		for i, p := range fs {
 			*p = int64(binary.BigEndian.Uint64(v[8*i:]))
 		}
 	}
@@ -60,10 +66,9 @@ func (t *boltTx) saveCounts() error {
 	if !t.dirty {
 		return nil
 	}
-	c := t.counts
 	var v []byte
-	for _, x := range []int64{c.articles, c.paragraphs, c.textBytes, c.shingles, c.buckets} {
-		v = binary.BigEndian.AppendUint64(v, uint64(x))
+	for _, x := range t.counts.fields() {
+		v = binary.BigEndian.AppendUint64(v, uint64(*x))
 	}
 	return t.tx.Bucket(bucketMeta).Put(keyCounts, v)
 }
@@ -77,7 +82,7 @@ func (t *boltTx) Stats() (Stats, error) {
 	st := Stats{
 		Format: FormatVersion, Params: t.b.params,
 		Articles: int(c.articles), Paragraphs: int(c.paragraphs), TextBytes: c.textBytes,
-		Shingles: c.shingles, Buckets: c.buckets,
+		Shingles: c.shingles, Buckets: c.buckets, Stems: c.stems,
 	}
 	if fi, err := os.Stat(t.b.path); err == nil {
 		st.Size = fi.Size()
@@ -158,6 +163,17 @@ func (t *boltTx) Buckets(keys []uint64) ([][]ParaPosting, error) {
 	return postingsOf(t, bucketBuckets, keys, true, bucketWidth, func(p posting) ParaPosting {
 		return ParaPosting{Doc: p.doc, Para: p.para}
 	})
+}
+
+// StemUsers implements Reader.
+func (t *boltTx) StemUsers(stems []uint32) ([]int, error) {
+	keys := make([]uint64, len(stems))
+	for i, s := range stems {
+		keys[i] = stemKey(s)
+	}
+	out := make([]int, len(stems))
+	err := t.blocks(bucketStems, keys, false, func(i int, run []byte) { out[i] = len(run) / shingleWidth })
+	return out, err
 }
 
 // postingsOf reads the postings of each hash from the named blocks, entries
@@ -353,17 +369,36 @@ func (t *boltTx) Put(entries []Entry) error {
 			}
 		}
 	})
+	st := partition.Spread(shards, func(emit func(int, newPosting)) {
+		for i, e := range entries {
+			n := next + DocNum(i)
+			for _, s := range e.Stems {
+				k := stemKey(s)
+				emit(int(k>>lowBits), newPosting{posting: posting{low: k & lowMask, doc: n}})
+			}
+		}
+	})
 	for _, ps := range sh {
 		c.shingles += int64(len(ps))
 	}
 	for _, ps := range bu {
 		c.buckets += int64(len(ps))
 	}
+	for _, ps := range st {
+		c.stems += int64(len(ps))
+	}
 	if err := t.mergeAll(bucketShingles, sh, false); err != nil {
 		return err
 	}
-	return t.mergeAll(bucketBuckets, bu, true)
+	if err := t.mergeAll(bucketBuckets, bu, true); err != nil {
+		return err
+	}
+	return t.mergeAll(bucketStems, st, false)
 }
+
+// byWitness reports whether the postings of the named bucket are kept in
+// witness order (shingles and buckets); stem postings are kept by DocNum.
+func byWitness(name []byte) bool { return !bytes.Equal(name, bucketStems) }
 
 const shards = 1 << shardBits
 
@@ -373,8 +408,9 @@ const shards = 1 << shardBits
 // blocks; sort each shard's new postings and find which indexed articles
 // share a hash with one of them (the only ones whose witness order is
 // needed); load those articles' dates and ids; merge; write the blocks
-// back in shard order.
+// back in shard order. Stem postings, kept by DocNum, skip the witnesses.
 func (t *boltTx) mergeAll(name []byte, ps [][]newPosting, bucket bool) error {
+	witnesses := byWitness(name)
 	bk := t.tx.Bucket(name)
 	bk.FillPercent = 0.95 // blocks are rewritten in key order
 	old := make([][]byte, shards)
@@ -397,9 +433,12 @@ func (t *boltTx) mergeAll(name []byte, ps [][]newPosting, bucket bool) error {
 			}
 		}()
 		slices.SortFunc(ps[s], func(a, b newPosting) int {
-			return cmp.Or(cmp.Compare(a.low, b.low), cmp.Compare(a.rank, b.rank), cmp.Compare(a.para, b.para))
+			return cmp.Or(cmp.Compare(a.low, b.low), cmp.Compare(a.rank, b.rank), cmp.Compare(a.para, b.para),
+				cmp.Compare(a.doc, b.doc))
 		})
-		need[s], errs[s] = collisions(old[s], ps[s], bucket)
+		if witnesses {
+			need[s], errs[s] = collisions(old[s], ps[s], bucket)
+		}
 	})
 	if err := firstError(errs); err != nil {
 		return t.damaged("%v", err)
@@ -425,7 +464,7 @@ func (t *boltTx) mergeAll(name []byte, ps [][]newPosting, bucket bool) error {
 				errs[s] = t.b.damaged(r)
 			}
 		}()
-		blocks[s] = t.merge(old[s], ps[s], bucket)
+		blocks[s] = t.merge(old[s], ps[s], bucket, witnesses)
 	})
 	if err := firstError(errs); err != nil {
 		return err
@@ -472,9 +511,10 @@ func collisions(block []byte, ps []newPosting, bucket bool) ([]DocNum, error) {
 }
 
 // merge returns the entries of block and ps (one shard's, sorted) in block
-// order: by hash, then witness order, then paragraph. The witnesses of the
-// articles that collisions named are in t.witness.
-func (t *boltTx) merge(block []byte, ps []newPosting, bucket bool) []byte {
+// order: by hash, then witness order, then paragraph, or by hash and then
+// DocNum when witnesses is false. The witnesses of the articles that
+// collisions named are in t.witness.
+func (t *boltTx) merge(block []byte, ps []newPosting, bucket, witnesses bool) []byte {
 	w := blockWidth(bucket)
 	dst := make([]byte, 0, len(block)+len(ps)*w)
 	k := 0
@@ -484,8 +524,12 @@ func (t *boltTx) merge(block []byte, ps []newPosting, bucket bool) []byte {
 			p := &ps[k]
 			before := p.low < old.low
 			if p.low == old.low {
-				x := provenance.Compare(t.witness[p.doc], t.witness[old.doc])
-				before = x < 0 || x == 0 && p.para < old.para
+				if witnesses {
+					x := provenance.Compare(t.witness[p.doc], t.witness[old.doc])
+					before = x < 0 || x == 0 && p.para < old.para
+				} else {
+					before = p.doc < old.doc
+				}
 			}
 			if !before {
 				break
@@ -515,7 +559,7 @@ func (t *boltTx) Remove(ids []string) ([]string, error) {
 		return nil, err
 	}
 	gone := map[DocNum]bool{}
-	shShards, buShards := map[uint16]bool{}, map[uint16]bool{}
+	shShards, buShards, stShards := map[uint16]bool{}, map[uint16]bool{}, map[uint16]bool{}
 	var removed []string
 	for _, id := range ids {
 		if err := t.ctx.Err(); err != nil {
@@ -540,6 +584,9 @@ func (t *boltTx) Remove(ids []string) ([]string, error) {
 		for _, h := range e.Shingles {
 			shShards[uint16(h>>lowBits)] = true
 		}
+		for _, s := range e.Stems {
+			stShards[uint16(stemKey(s)>>lowBits)] = true
+		}
 		nb := 0
 		for _, pk := range e.Keys {
 			if pk.Para > maxPara {
@@ -557,6 +604,7 @@ func (t *boltTx) Remove(ids []string) ([]string, error) {
 		c.textBytes -= int64(len(d.Text))
 		c.shingles -= int64(len(e.Shingles))
 		c.buckets -= int64(nb)
+		c.stems -= int64(len(e.Stems))
 		if err := docs.Delete(docKey(n)); err != nil {
 			return nil, fmt.Errorf("index %s: %w", t.b.path, err)
 		}
@@ -573,6 +621,9 @@ func (t *boltTx) Remove(ids []string) ([]string, error) {
 		return nil, err
 	}
 	if err := t.filter(bucketBuckets, buShards, gone, true); err != nil {
+		return nil, err
+	}
+	if err := t.filter(bucketStems, stShards, gone, false); err != nil {
 		return nil, err
 	}
 	return removed, nil

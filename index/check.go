@@ -168,6 +168,7 @@ type art struct {
 	keys         []detect.ParagraphKeys
 	hasKeys      bool
 	sents        *detect.Sentences // made on first use
+	stems        []uint32          // detect.Stems, made on first use
 }
 
 // text returns the article as one side of an alignment, as detect makes
@@ -227,6 +228,11 @@ type checker struct {
 	hidden     map[DocNum]bool
 	indexed    int // articles in the index
 	corpusSize int
+	// bg is the corpus's background as detect needs it, for the stems of
+	// the articles weighed so far (weigh): the index's users of each, less
+	// the hidden articles that use it, plus the new ones that do (delta).
+	bg    detect.UserCounts
+	delta map[uint32]int32
 
 	meta  map[DocNum]*reprint.Document // ids and dates
 	arts  map[ref]*art
@@ -289,7 +295,69 @@ func newChecker(ctx context.Context, r Reader, p Params, news []reprint.Document
 	c.indexed = st.Articles
 	c.corpusSize = st.Articles - len(c.hidden) + len(news)
 	c.opt.Provenance.CorpusSize = c.corpusSize
+	c.bg = detect.UserCounts{N: c.corpusSize, Of: map[uint32]int32{}}
+	c.opt.Background = &c.bg
 	return c, nil
+}
+
+// stemsOf returns an article's distinct content stems.
+func (c *checker) stemsOf(a *art) []uint32 {
+	if a.stems == nil {
+		a.stems = detect.Stems(a.doc.Text, a.words, a.starts, a.ends)
+	}
+	return a.stems
+}
+
+// countDelta sets c.delta: for each stem, the new articles that use it
+// less the hidden ones (which the index counts and the run leaves out).
+func (c *checker) countDelta() error {
+	c.delta = map[uint32]int32{}
+	for i := range c.news {
+		for _, s := range c.stemsOf(c.art(newRef(i))) {
+			c.delta[s]++
+		}
+	}
+	var hidden []DocNum
+	for n := range c.hidden {
+		hidden = append(hidden, n)
+	}
+	slices.Sort(hidden)
+	docs, err := c.r.Documents(hidden)
+	if err != nil {
+		return err
+	}
+	for i := range docs {
+		a := c.prepare(&docs[i])
+		for _, s := range c.stemsOf(a) {
+			c.delta[s]--
+		}
+	}
+	return nil
+}
+
+// weigh makes sure the background holds the stems of the articles.
+func (c *checker) weigh(as ...*art) error {
+	var need []uint32
+	for _, a := range as {
+		for _, s := range c.stemsOf(a) {
+			if _, ok := c.bg.Of[s]; !ok {
+				need = append(need, s)
+			}
+		}
+	}
+	slices.Sort(need)
+	need = slices.Compact(need)
+	if len(need) == 0 {
+		return nil
+	}
+	users, err := c.r.StemUsers(need)
+	if err != nil {
+		return err
+	}
+	for i, s := range need {
+		c.bg.Of[s] = int32(users[i]) + c.delta[s]
+	}
+	return nil
 }
 
 // minSeeds is the fewest seeds detect aligns a pair with (minPairSeeds).
@@ -620,6 +688,9 @@ func (c *checker) run() (*reprint.Result, error) {
 	if err := c.fetch(hs); err != nil {
 		return nil, err
 	}
+	if err := c.countDelta(); err != nil {
+		return nil, err
+	}
 
 	// Seeds by pair, from shingle links that involve a new article.
 	seeds := map[pairKey]int{}
@@ -766,16 +837,27 @@ func (c *checker) alignable(x ref, d DocNum) (bool, error) {
 		return true, nil
 	}
 	// detect aligns the pair sentence by sentence as well.
-	return detect.Reworded(xa.sentences(), da.sentences(), c.p.MinWords), nil
+	xs, err := c.sentences(xa)
+	if err != nil {
+		return false, err
+	}
+	ds, err := c.sentences(da)
+	if err != nil {
+		return false, err
+	}
+	return detect.Reworded(xs, ds, c.p.MinWords), nil
 }
 
 // sentences returns the article's sentences, as detect splits them.
-func (a *art) sentences() *detect.Sentences {
+func (c *checker) sentences(a *art) (*detect.Sentences, error) {
 	if a.sents == nil {
+		if err := c.weigh(a); err != nil {
+			return nil, err
+		}
 		t := a.text()
-		a.sents = detect.NewSentences(a.doc.Text, a.paras, t.Words, a.starts, a.ends, t.Breaks)
+		a.sents = detect.NewSentences(a.doc.Text, a.paras, t.Words, a.starts, a.ends, t.Breaks, &c.bg)
 	}
-	return a.sents
+	return a.sents, nil
 }
 
 // copyOrigins adds, for each indexed copy d of a new article X, d's

@@ -117,6 +117,11 @@ func (c *checker) runDetect() ([]reprint.Document, []ref, *reprint.Result, error
 		docs = append(docs, *c.arts[ref(n)].doc)
 		refs = append(refs, ref(n))
 	}
+	for _, x := range refs {
+		if err := c.weigh(c.art(x)); err != nil {
+			return nil, nil, nil, err
+		}
+	}
 	res, err := detect.Run(c.ctx, docs, c.opt)
 	if err != nil {
 		return nil, nil, nil, err

@@ -17,6 +17,9 @@ type Preparer struct {
 	n    int
 	toks []shingle.Token
 	all  []uint64
+	// words, starts and ends are toks' hashes and offsets.
+	words        []uint64
+	starts, ends []int32
 }
 
 // NewPreparer returns a Preparer for an index with parameters p.
@@ -42,11 +45,16 @@ func (p *Preparer) Entry(d reprint.Document) Entry {
 			rep = append(rep, h)
 		}
 	}
+	p.words, p.starts, p.ends = p.words[:0], p.starts[:0], p.ends[:0]
+	for _, t := range p.toks {
+		p.words, p.starts, p.ends = append(p.words, t.Hash), append(p.starts, t.Start), append(p.ends, t.End)
+	}
 	return Entry{
 		Doc:        d,
 		Paragraphs: len(paragraph.Split(d.Text)),
 		Shingles:   f.Shingles,
 		Repeated:   rep,
 		Keys:       f.Paragraphs,
+		Stems:      detect.Stems(d.Text, p.words, p.starts, p.ends),
 	}
 }

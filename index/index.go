@@ -6,7 +6,9 @@
 // candidate and to align it: its metadata and compressed text, the postings
 // of its word shingles (shingle hash → articles) and of its paragraphs' LSH
 // buckets (bucket key → article and paragraph), all made by detect's
-// Featurer with the parameters the index was created with. Postings of one
+// Featurer with the parameters the index was created with, and the
+// postings of its content words (stem → articles), from which a check
+// learns the corpus's detect.Background. Postings of one
 // hash are kept in witness order (provenance.Compare), so a shingle's
 // earliest witness, the only article detect links its other occurrences
 // to, is the first posting: a check reads one posting per shingle, not all
@@ -32,7 +34,9 @@ import (
 
 // FormatVersion is the version of the on-disk layout this package reads and
 // writes. An index of another version is refused with a FormatError.
-const FormatVersion = 1
+//
+// Version 2 added the postings of content words.
+const FormatVersion = 2
 
 // DocNum is an article's internal number in an index: dense, assigned in
 // the order articles are added, never reused within one index.
@@ -122,6 +126,9 @@ type Entry struct {
 	// Keys are the LSH bucket keys of every paragraph long enough to hold a
 	// reportable passage.
 	Keys []detect.ParagraphKeys
+	// Stems are the article's distinct content stems, ascending
+	// (detect.Stems).
+	Stems []uint32
 }
 
 // Stats describe an index.
@@ -133,6 +140,7 @@ type Stats struct {
 	TextBytes  int64 // uncompressed article text
 	Shingles   int64 // shingle postings (distinct shingle per article)
 	Buckets    int64 // LSH bucket postings (one per band per keyed paragraph)
+	Stems      int64 // content-word postings (distinct stem per article)
 	// Size is the bytes the index takes on disk, 0 when the backend cannot
 	// tell.
 	Size int64
@@ -174,6 +182,9 @@ type Reader interface {
 	// Buckets returns, for each LSH bucket key, the paragraphs in it in
 	// witness order of their articles, then by paragraph.
 	Buckets(keys []uint64) ([][]ParaPosting, error)
+	// StemUsers returns, for each content stem (detect.Stems), how many
+	// articles use it.
+	StemUsers(stems []uint32) ([]int, error)
 	// IDs calls fn with every article's id and number, in id order, until fn
 	// returns false.
 	IDs(fn func(id string, doc DocNum) bool) error

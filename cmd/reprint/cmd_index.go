@@ -300,6 +300,7 @@ type indexStatsJSON struct {
 	BytesPerParagrah float64      `json:"bytes_per_paragraph"`
 	ShinglePostings  int64        `json:"shingle_postings"`
 	BucketPostings   int64        `json:"bucket_postings"`
+	StemPostings     int64        `json:"stem_postings"`
 	Params           index.Params `json:"params"`
 	Verified         bool         `json:"verified"`
 }
@@ -308,7 +309,7 @@ func statsJSON(path string, st index.Stats, verified bool) indexStatsJSON {
 	return indexStatsJSON{
 		Index: path, Format: st.Format, Articles: st.Articles, Paragraphs: st.Paragraphs,
 		TextBytes: st.TextBytes, SizeBytes: st.Size, BytesPerParagrah: perParagraph(st),
-		ShinglePostings: st.Shingles, BucketPostings: st.Buckets, Params: st.Params, Verified: verified,
+		ShinglePostings: st.Shingles, BucketPostings: st.Buckets, StemPostings: st.Stems, Params: st.Params, Verified: verified,
 	}
 }
 
@@ -328,7 +329,7 @@ func printStats(w writer, path string, st index.Stats, verified bool) error {
 		{"paragraphs", groupDigits(int64(st.Paragraphs))},
 		{"text", megabytes(st.TextBytes) + " (uncompressed)"},
 		{"size on disk", fmt.Sprintf("%s, %.0f bytes per paragraph", megabytes(st.Size), perParagraph(st))},
-		{"postings", fmt.Sprintf("%s shingle, %s LSH bucket", groupDigits(st.Shingles), groupDigits(st.Buckets))},
+		{"postings", fmt.Sprintf("%s shingle, %s LSH bucket, %s content word", groupDigits(st.Shingles), groupDigits(st.Buckets), groupDigits(st.Stems))},
 		{"parameters", fmt.Sprintf("--shingle %d --permutations %d --seed %d --threshold %g (%d bands of %d rows) --min-words %d --max-gap %d",
 			p.Shingle, p.Permutations, p.Seed, p.Threshold, p.Bands, p.Rows, p.MinWords, p.MaxGap)},
 	}

@@ -109,11 +109,13 @@ func TestIndexLifecycle(t *testing.T) {
 		}
 		return st
 	}
-	if st := stats(); st.Articles != 3 || !st.Verified || st.SizeBytes == 0 || st.Paragraphs == 0 || st.Format != index.FormatVersion || st.Params.Shingle != 5 {
+	if st := stats(); st.Articles != 3 || !st.Verified || st.SizeBytes == 0 || st.Paragraphs == 0 || st.Format != index.FormatVersion || st.Params.Shingle != 5 ||
+		st.StemPostings == 0 || st.StemPostings >= st.ShinglePostings {
 		t.Errorf("stats after adding 3: %+v", st)
 	}
 	out, _ := mustRun(t, "index", "stats", "--index", idx)
-	for _, want := range []string{"articles      3", "format        version 1", "bytes per paragraph", "--shingle 5 --permutations 64 --seed 1 --threshold 0.5 (14 bands of 4 rows)"} {
+	for _, want := range []string{"articles      3", fmt.Sprintf("format        version %d", index.FormatVersion), "bytes per paragraph",
+		" content word", "--shingle 5 --permutations 64 --seed 1 --threshold 0.5 (14 bands of 4 rows)"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("stats text lacks %q:\n%s", want, out)
 		}

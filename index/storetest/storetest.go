@@ -153,6 +153,7 @@ type model struct {
 	shingles map[uint64][]string // ids in witness order
 	repeated map[[2]string]bool  // (hash as string, id)
 	buckets  map[uint64][]idPara
+	stems    map[uint32]int // users of each content stem
 }
 
 type idPara struct {
@@ -161,7 +162,8 @@ type idPara struct {
 }
 
 func newModel(es []index.Entry) *model {
-	m := &model{docs: map[string]index.Entry{}, shingles: map[uint64][]string{}, repeated: map[[2]string]bool{}, buckets: map[uint64][]idPara{}}
+	m := &model{docs: map[string]index.Entry{}, shingles: map[uint64][]string{}, repeated: map[[2]string]bool{}, buckets: map[uint64][]idPara{},
+		stems: map[uint32]int{}}
 	for _, e := range es {
 		m.docs[e.Doc.ID] = e
 	}
@@ -182,6 +184,9 @@ func newModel(es []index.Entry) *model {
 			for _, k := range pk.Keys {
 				m.buckets[k] = append(m.buckets[k], idPara{id, pk.Para})
 			}
+		}
+		for _, st := range e.Stems {
+			m.stems[st]++
 		}
 	}
 	return m
@@ -285,6 +290,21 @@ func (m *model) check(t *testing.T, s index.Store) {
 		if len(bs[len(keys)]) != 0 {
 			t.Errorf("absent bucket has postings %v", bs[len(keys)])
 		}
+		stems := slices.Sorted(maps.Keys(m.stems))
+		users, err := r.StemUsers(append(stems, 1<<31+7)) // and one absent
+		if err != nil {
+			return err
+		}
+		var stotal int64
+		for i, st := range stems {
+			stotal += int64(users[i])
+			if users[i] != m.stems[st] {
+				t.Fatalf("stem %08x: %d users, want %d", st, users[i], m.stems[st])
+			}
+		}
+		if users[len(stems)] != 0 {
+			t.Errorf("absent stem has %d users", users[len(stems)])
+		}
 		st, err := r.Stats()
 		if err != nil {
 			return err
@@ -295,9 +315,9 @@ func (m *model) check(t *testing.T, s index.Store) {
 			paras += e.Paragraphs
 			text += int64(len(e.Doc.Text))
 		}
-		if st.Articles != len(m.docs) || st.Paragraphs != paras || st.TextBytes != text || st.Shingles != total || st.Buckets != btotal {
-			t.Errorf("stats %+v; want %d articles, %d paragraphs, %d text bytes, %d shingle and %d bucket postings",
-				st, len(m.docs), paras, text, total, btotal)
+		if st.Articles != len(m.docs) || st.Paragraphs != paras || st.TextBytes != text || st.Shingles != total || st.Buckets != btotal || st.Stems != stotal {
+			t.Errorf("stats %+v; want %d articles, %d paragraphs, %d text bytes, %d shingle, %d bucket and %d stem postings",
+				st, len(m.docs), paras, text, total, btotal, stotal)
 		}
 		return nil
 	})

@@ -1,0 +1,181 @@
+package detect
+
+import (
+	"context"
+	"math"
+	"math/bits"
+	"slices"
+
+	"github.com/reprint-tool/reprint/internal/partition"
+)
+
+// Background is what a whole corpus says about content words: how many of
+// its articles use each one. Sentence alignment weighs a word that two
+// articles share by how few other articles use it. Articles on one story
+// share its names and its vocabulary ("summit", "Helsinki", "indictment"),
+// and a wire service's stories share their templates ("Shr", "Avg shrs",
+// "lead manager"); such words say that two articles are about the same
+// thing, not that one reworded the other. A word that no other article uses
+// says more.
+//
+// A run over a whole corpus (Run without Options.Background) counts the
+// background itself; a run over part of a corpus (an index check) is given
+// the corpus's, so that it weighs words as a run over the whole corpus
+// would. Over just two articles there is no other article to learn from,
+// and every word weighs the same.
+type Background interface {
+	// Articles is the number of articles in the corpus.
+	Articles() int
+	// Users is the number of the corpus's articles that use a word with
+	// content stem s (Stems gives an article's). It counts at least the
+	// articles of the run that use it.
+	Users(s uint32) int
+}
+
+// Stems returns the distinct content stems of an article's words,
+// ascending, given its text and, for each word as the tokenizer gives it
+// (shingle.Tokens), its normalised hash and byte offsets: the words a
+// Background counts. Quoted words count too (an article uses the words it
+// quotes).
+func Stems(text string, words []uint64, starts, ends []int32) []uint32 {
+	return slices.Clip(appendStems(nil, text, words, starts, ends))
+}
+
+// appendStems appends an article's distinct content stems (Stems) to dst.
+func appendStems(dst []uint32, text string, words []uint64, starts, ends []int32) []uint32 {
+	return appendContent(dst, codesOf(nil, text, words, starts, ends))
+}
+
+// codesOf appends the code of each word (stem) to dst.
+func codesOf(dst []uint32, text string, words []uint64, starts, ends []int32) []uint32 {
+	for k, h := range words {
+		dst = append(dst, stem(text[starts[k]:ends[k]], h))
+	}
+	return dst
+}
+
+// appendContent appends the distinct content codes of codes to dst,
+// ascending.
+func appendContent(dst, codes []uint32) []uint32 {
+	at := len(dst)
+	for _, c := range codes {
+		if content(c) {
+			dst = append(dst, c)
+		}
+	}
+	slices.Sort(dst[at:])
+	return append(dst[:at], slices.Compact(dst[at:])...)
+}
+
+// weight is the background weight of a content word that users articles
+// of a corpus of n use, in a pair of articles of which in use it:
+// 1 + ln((m+1)/(u+1)), with m the articles outside the pair and u those
+// of them that use it. A word used by no other article weighs 1 + ln(m+1);
+// one used by every other article, 1; with no other article, every word
+// weighs 1.
+func weight(users, n, in int) float64 {
+	m := max(0, n-2)
+	u := min(max(0, users-in), m)
+	return 1 + math.Log(float64(m+1)/float64(u+1))
+}
+
+// corpusUsers is the Background of a run over a whole corpus: each
+// partition (by the stems' top bits) holds its stems, ascending, and how
+// many articles use each.
+type corpusUsers struct {
+	articles int
+	shift    uint // a stem's partition is s >> shift
+	stems    [][]uint32
+	users    [][]int32
+}
+
+func (c *corpusUsers) Articles() int { return c.articles }
+
+func (c *corpusUsers) Users(s uint32) int {
+	p := s >> c.shift
+	if i, ok := slices.BinarySearch(c.stems[p], s); ok {
+		return int(c.users[p][i])
+	}
+	return 0
+}
+
+// background returns the run's background: the one it was given, or
+// else the users of each stem of the run's articles, counted partition by
+// partition on all workers for a large corpus and in one partition for a
+// small one. Over two articles or fewer every word weighs the same, and
+// nothing is counted (eval pan runs thousands of pairs).
+func (e *engine) background(ctx context.Context) (Background, error) {
+	if e.opt.Background != nil {
+		return e.opt.Background, nil
+	}
+	if len(e.docs) <= 2 {
+		return &UserCounts{N: len(e.docs)}, nil
+	}
+	// Each article's distinct stems, end to end in one array per block of
+	// articles; they are needed only until counted. Its words' codes are
+	// kept for its sentences (sentencesOf).
+	stems := make([][]uint32, len(e.docs))
+	err := e.forEach(ctx, e.blocks(), func(_, b int) {
+		from, to := e.blockDocs(b)
+		var all []uint32
+		ends := make([]int, 0, to-from)
+		for d := from; d < to; d++ {
+			p := &e.prep[d]
+			p.codes = codesOf(make([]uint32, 0, len(p.starts)), e.docs[d].Text, p.text.Words, p.starts, p.ends)
+			all = appendContent(all, p.codes)
+			ends = append(ends, len(all))
+		}
+		at := 0
+		for k, end := range ends {
+			stems[from+k] = all[at:end:end]
+			at = end
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	n, blocks := 1, 1
+	if len(e.docs) > 64 {
+		n, blocks = partitions, e.blocks()
+	}
+	// A shift of 32 puts every stem in partition 0.
+	c := &corpusUsers{articles: len(e.docs), shift: uint(32 - bits.Len(uint(n-1))),
+		stems: make([][]uint32, n), users: make([][]int32, n)}
+	parts := partition.Blocks(n, blocks, e.workers, func(b int, emit func(int, uint32)) {
+		for d := b * len(e.prep) / blocks; d < (b+1)*len(e.prep)/blocks; d++ {
+			for _, s := range stems[d] {
+				emit(int(s>>c.shift), s)
+			}
+		}
+	})
+	err = e.forEach(ctx, n, func(_, p int) {
+		all := parts[p]
+		slices.Sort(all)
+		var stems []uint32
+		var users []int32
+		for i := 0; i < len(all); {
+			j := i + 1
+			for j < len(all) && all[j] == all[i] {
+				j++
+			}
+			stems, users = append(stems, all[i]), append(users, int32(j-i))
+			i = j
+		}
+		c.stems[p], c.users[p] = stems, users
+	})
+	if err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// UserCounts is a Background held in a map, as an index check gathers it
+// for the articles of its run. The zero N and a nil Of stand for a corpus
+// of no more articles than the run's pair: every word weighs the same.
+type UserCounts struct {
+	N  int              // articles in the corpus
+	Of map[uint32]int32 // users of each stem of the run's articles
+}
+
+func (u *UserCounts) Articles() int      { return u.N }
+func (u *UserCounts) Users(s uint32) int { return int(u.Of[s]) }
