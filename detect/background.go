@@ -99,23 +99,17 @@ func (c *corpusUsers) Users(s uint32) int {
 	return 0
 }
 
-// background returns the run's background: the one it was given, or
-// else the users of each stem of the run's articles, counted partition by
-// partition on all workers for a large corpus and in one partition for a
-// small one. Over two articles or fewer every word weighs the same, and
-// nothing is counted (eval pan runs thousands of pairs).
-func (e *engine) background(ctx context.Context) (Background, error) {
-	if e.opt.Background != nil {
-		return e.opt.Background, nil
-	}
-	if len(e.docs) <= 2 {
-		return &UserCounts{N: len(e.docs)}, nil
-	}
+// stemGroups works out every run article's word codes (kept for its
+// sentences, sentencesOf) and groups its distinct content stems by stem:
+// partitions, by the stem's top bits (all in one for a small run), of
+// stem<<32 | article, sorted, so that the articles using a stem are one
+// run, ascending. shift is the partitions' shift: stem s is in partition
+// s >> shift.
+func (e *engine) stemGroups(ctx context.Context) (shift uint, parts [][]uint64, err error) {
 	// Each article's distinct stems, end to end in one array per block of
-	// articles; they are needed only until counted. Its words' codes are
-	// kept for its sentences (sentencesOf).
+	// articles.
 	stems := make([][]uint32, len(e.docs))
-	err := e.forEach(ctx, e.blocks(), func(_, b int) {
+	err = e.forEach(ctx, e.blocks(), func(_, b int) {
 		from, to := e.blockDocs(b)
 		var all []uint32
 		ends := make([]int, 0, to-from)
@@ -132,35 +126,56 @@ func (e *engine) background(ctx context.Context) (Background, error) {
 		}
 	})
 	if err != nil {
-		return nil, err
+		return 0, nil, err
 	}
 	n, blocks := 1, 1
 	if len(e.docs) > 64 {
 		n, blocks = partitions, e.blocks()
 	}
-	// A shift of 32 puts every stem in partition 0.
-	c := &corpusUsers{articles: len(e.docs), shift: uint(32 - bits.Len(uint(n-1))),
-		stems: make([][]uint32, n), users: make([][]int32, n)}
-	parts := partition.Blocks(n, blocks, e.workers, func(b int, emit func(int, uint32)) {
+	shift = uint(32 - bits.Len(uint(n-1))) // 32 puts every stem in partition 0
+	parts = partition.Blocks(n, blocks, e.workers, func(b int, emit func(int, uint64)) {
 		for d := b * len(e.prep) / blocks; d < (b+1)*len(e.prep)/blocks; d++ {
 			for _, s := range stems[d] {
-				emit(int(s>>c.shift), s)
+				emit(int(s>>shift), uint64(s)<<32|uint64(d))
 			}
 		}
 	})
-	err = e.forEach(ctx, n, func(_, p int) {
-		all := parts[p]
-		slices.Sort(all)
+	err = e.forEach(ctx, n, func(_, p int) { slices.Sort(parts[p]) })
+	return shift, parts, err
+}
+
+// eachGroup calls fn with each stem of a partition of stem groups
+// (stemGroups) and its run of stem<<32 | article values.
+func eachGroup(part []uint64, fn func(s uint32, g []uint64)) {
+	for i := 0; i < len(part); {
+		j := i + 1
+		for j < len(part) && part[j]>>32 == part[i]>>32 {
+			j++
+		}
+		fn(uint32(part[i]>>32), part[i:j])
+		i = j
+	}
+}
+
+// background returns the run's background: the one it was given, or
+// else the users of each stem of the run's articles, counted from the
+// stem groups. Over two articles or fewer every word weighs the same, and
+// nothing is counted.
+func (e *engine) background(ctx context.Context, shift uint, groups [][]uint64) (Background, error) {
+	if e.opt.Background != nil {
+		return e.opt.Background, nil
+	}
+	if len(e.docs) <= 2 {
+		return &UserCounts{N: len(e.docs)}, nil
+	}
+	c := &corpusUsers{articles: len(e.docs), shift: shift,
+		stems: make([][]uint32, len(groups)), users: make([][]int32, len(groups))}
+	err := e.forEach(ctx, len(groups), func(_, p int) {
 		var stems []uint32
 		var users []int32
-		for i := 0; i < len(all); {
-			j := i + 1
-			for j < len(all) && all[j] == all[i] {
-				j++
-			}
-			stems, users = append(stems, all[i]), append(users, int32(j-i))
-			i = j
-		}
+		eachGroup(groups[p], func(s uint32, g []uint64) {
+			stems, users = append(stems, s), append(users, int32(len(g)))
+		})
 		c.stems[p], c.users[p] = stems, users
 	})
 	if err != nil {

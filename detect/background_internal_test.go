@@ -52,7 +52,11 @@ func TestCountUsers(t *testing.T) {
 			if err := e.prepare(ctx); err != nil {
 				t.Fatal(err)
 			}
-			bg, err := e.background(ctx)
+			shift, groups, err := e.stemGroups(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			bg, err := e.background(ctx, shift, groups)
 			if err != nil {
 				t.Fatal(err)
 			}

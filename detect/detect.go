@@ -1,9 +1,11 @@
 // Package detect finds reused wording in a set of articles: it prepares each
-// article (paragraphs, tokens, shingles, MinHash signatures), gathers
-// candidate article pairs from two sources — shared word shingles, each
-// linked to its earliest witness, and paragraph MinHash LSH buckets — verifies
-// every candidate exactly, aligns the shared passages to byte offsets, and
-// groups the copies of one passage under its origin.
+// article (paragraphs, tokens, shingles, MinHash signatures, content words),
+// gathers candidate article pairs from three sources — shared word
+// shingles, each linked to its earliest witness, paragraph MinHash LSH
+// buckets, and rare words that two articles share — verifies every
+// candidate exactly, aligns the shared passages to byte offsets (word by
+// word, and sentence by sentence for reworded text), and groups the copies
+// of one passage under its origin.
 //
 // Cost stays near-linear in the corpus when one passage repeats in thousands
 // of articles: every shingle occurrence and every bucket member is linked to
@@ -121,10 +123,18 @@ func Run(ctx context.Context, docs []reprint.Document, opt Options) (*reprint.Re
 		return nil, err
 	}
 	lap("prepare (paragraphs, words, shingles)")
-	if e.bg, err = e.background(ctx); err != nil {
+	shift, groups, err := e.stemGroups(ctx)
+	if err != nil {
 		return nil, err
 	}
-	lap("background (content words' users)")
+	if e.bg, err = e.background(ctx, shift, groups); err != nil {
+		return nil, err
+	}
+	rare, err := e.rareLinks(ctx, groups)
+	if err != nil {
+		return nil, err
+	}
+	lap(fmt.Sprintf("background and rare-word links (%d)", len(rare)))
 	e.stage = StageLinks
 	links, err := e.findRepeats(ctx)
 	if err != nil {
@@ -143,7 +153,7 @@ func Run(ctx context.Context, docs []reprint.Document, opt Options) (*reprint.Re
 	}
 	lap(fmt.Sprintf("LSH paragraph links (%d)", len(more)))
 	e.stage = StageAlign
-	matches, err := e.align(ctx, links, more)
+	matches, err := e.align(ctx, links, more, rare)
 	if err != nil {
 		return nil, err
 	}

@@ -56,7 +56,8 @@ func run(t *testing.T, docs []reprint.Document) *reprint.Result {
 		if m.Origin.Span.Start < 0 || m.Origin.Span.End > len(o) || m.Copy.Span.End > len(c) || m.Copy.Span.Len() <= 0 {
 			t.Fatalf("match %d has spans out of range: %+v", i, m)
 		}
-		if m.Jaccard <= 0 || m.Jaccard > 1 || m.Containment < m.Jaccard || m.Containment > 1 {
+		// A passage found by rewording alone may share no shingle.
+		if m.Jaccard < 0 || m.Jaccard > 1 || m.Containment < m.Jaccard || m.Containment > 1 {
 			t.Errorf("match %d: jaccard %v containment %v out of range", i, m.Jaccard, m.Containment)
 		}
 	}

@@ -80,14 +80,21 @@ func (e *engine) alignPart(ctx context.Context, sc *scratch, links []link) []rep
 		for i < len(links) && links[i].copy() == copyDoc {
 			origin, pair := links[i].origin(), links[i].pair
 			seeds = seeds[:0]
+			rare := false // linked by rare words (rareLinks)
 			for i < len(links) && links[i].pair == pair {
-				seeds = append(seeds, align.Seed{O: links[i].o(), C: links[i].c()})
+				if links[i].pos == rewordOnly {
+					rare = true
+				} else {
+					seeds = append(seeds, align.Seed{O: links[i].o(), C: links[i].c()})
+				}
 				i++
 			}
-			if len(seeds) < e.minPairSeeds() {
+			var ps []align.Passage
+			if len(seeds) >= e.minPairSeeds() {
+				ps = align.Passages(e.prep[origin].text, e.prep[copyDoc].text, seeds, origin == copyDoc, opt)
+			} else if !rare {
 				continue
 			}
-			ps := align.Passages(e.prep[origin].text, e.prep[copyDoc].text, seeds, origin == copyDoc, opt)
 			var frags []rewording // repetition inside one article is wording, not rewording
 			if origin != copyDoc {
 				frags = sentencePassages(&sc.sent, e.sentencesOf(origin), e.sentencesOf(copyDoc), ps, e.opt.MinWords)

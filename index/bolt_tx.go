@@ -167,13 +167,22 @@ func (t *boltTx) Buckets(keys []uint64) ([][]ParaPosting, error) {
 
 // StemUsers implements Reader.
 func (t *boltTx) StemUsers(stems []uint32) ([]int, error) {
+	out := make([]int, len(stems))
+	err := t.blocks(bucketStems, stemKeys(stems), false, func(i int, run []byte) { out[i] = len(run) / shingleWidth })
+	return out, err
+}
+
+// StemHolders implements Reader.
+func (t *boltTx) StemHolders(stems []uint32) ([][]DocNum, error) {
+	return postingsOf(t, bucketStems, stemKeys(stems), false, shingleWidth, func(p posting) DocNum { return p.doc })
+}
+
+func stemKeys(stems []uint32) []uint64 {
 	keys := make([]uint64, len(stems))
 	for i, s := range stems {
 		keys[i] = stemKey(s)
 	}
-	out := make([]int, len(stems))
-	err := t.blocks(bucketStems, keys, false, func(i int, run []byte) { out[i] = len(run) / shingleWidth })
-	return out, err
+	return keys
 }
 
 // postingsOf reads the postings of each hash from the named blocks, entries

@@ -70,11 +70,7 @@ func (b *Bolt) Verify(ctx context.Context) error {
 				}
 			}
 			got.stems += int64(len(e.Stems))
-			keys := make([]uint64, len(e.Stems))
-			for i, st := range e.Stems {
-				keys[i] = stemKey(st)
-			}
-			ss, err := postingsOf(t, bucketStems, keys, false, shingleWidth, func(p posting) DocNum { return p.doc })
+			ss, err := t.StemHolders(e.Stems)
 			if err != nil {
 				return err
 			}

@@ -48,6 +48,10 @@ import (
 //     detect reconciles the candidates of one copy, the earlier origins
 //     claim its words first, and the shingle passages of every origin claim
 //     theirs before any sentence passage.
+//   - The articles that share enough rare words with X to be compared by
+//     sentence alignment (detect.RareUsers, detect.RareShared), from the
+//     postings of X's rare content words: the earlier ones are X's origins,
+//     the later ones its copies, with all their origins as above.
 //   - A closure: an indexed article in the run that carries a shingle of
 //     X (or of one of X's copies) whose earliest witness is not in the run
 //     would become that shingle's earliest witness inside the run and make
@@ -801,6 +805,21 @@ func (c *checker) run() (*reprint.Result, error) {
 	for n := range lshOrigins {
 		c.included[n] = true
 	}
+	// Rare-word links (detect's rareLinks): the indexed articles that share
+	// enough rare words with a new one are its origins, or its copies.
+	for i := range c.news {
+		x := newRef(i)
+		partners, err := c.rarePartners(x)
+		if err != nil {
+			return nil, err
+		}
+		for _, d := range partners {
+			if c.compare(ref(d), x) > 0 {
+				c.copies[d] = true
+			}
+			c.included[d] = true
+		}
+	}
 	if err := c.copyOrigins(); err != nil {
 		return nil, err
 	}
@@ -861,9 +880,10 @@ func (c *checker) sentences(a *art) (*detect.Sentences, error) {
 }
 
 // copyOrigins adds, for each indexed copy d of a new article X, d's
-// origins: detect gives d's words to its earliest origins first, and to
-// the shingle passages of all its origins before any sentence passage, so
-// they decide what is left of X's passage in d.
+// origins (by shingles, LSH buckets and rare words): detect gives d's
+// words to its earliest origins first, and to the shingle passages of all
+// its origins before any sentence passage, so they decide what is left of
+// X's passage in d.
 //
 // All of d's origins, not only those of its words near X's passage: an
 // origin in the run that carries other shingles of d whose earliest
@@ -901,6 +921,15 @@ func (c *checker) copyOrigins() error {
 				c.included[e.num()] = true
 			}
 		}
+		partners, err := c.rarePartners(ref(d))
+		if err != nil {
+			return err
+		}
+		for _, e := range partners {
+			if c.compare(ref(e), ref(d)) < 0 {
+				c.included[e] = true
+			}
+		}
 		var keys []uint64
 		for _, pk := range a.features(c) {
 			if c.signedPara(ref(d), pk.Para) {
@@ -921,6 +950,43 @@ func (c *checker) copyOrigins() error {
 		}
 	}
 	return nil
+}
+
+// rarePartners returns the indexed articles (hidden ones left out) that
+// share at least detect.RareShared rare words with article x, words that
+// at most detect.RareUsers articles of the corpus use, with their ids and
+// dates loaded.
+func (c *checker) rarePartners(x ref) ([]DocNum, error) {
+	a := c.art(x)
+	if err := c.weigh(a); err != nil {
+		return nil, err
+	}
+	var rare []uint32
+	for _, s := range c.stemsOf(a) {
+		if u := c.bg.Of[s]; u >= 2 && u <= detect.RareUsers {
+			rare = append(rare, s)
+		}
+	}
+	holders, err := c.r.StemHolders(rare)
+	if err != nil {
+		return nil, err
+	}
+	shared := map[DocNum]int{}
+	for _, hs := range holders {
+		for _, d := range hs {
+			if !c.hidden[d] && ref(d) != x {
+				shared[d]++
+			}
+		}
+	}
+	var out []DocNum
+	for d, n := range shared {
+		if n >= detect.RareShared {
+			out = append(out, d)
+		}
+	}
+	slices.Sort(out)
+	return out, c.loadMeta(out)
 }
 
 // closure adds the earliest witness of every shingle of a new article (or

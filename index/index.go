@@ -185,6 +185,9 @@ type Reader interface {
 	// StemUsers returns, for each content stem (detect.Stems), how many
 	// articles use it.
 	StemUsers(stems []uint32) ([]int, error)
+	// StemHolders returns, for each content stem, the articles that use
+	// it, in DocNum order.
+	StemHolders(stems []uint32) ([][]DocNum, error)
 	// IDs calls fn with every article's id and number, in id order, until fn
 	// returns false.
 	IDs(fn func(id string, doc DocNum) bool) error

@@ -174,7 +174,7 @@ func TestExitStatus(t *testing.T) {
 		{"duplicate id", []string{"report", dup}, exitUsage, "dup.jsonl:2"},
 		{"skip-bad goes on", []string{"report", "--skip-bad", bad}, exitOK, "bad.jsonl:2"},
 		{"nul file skipped with a warning", []string{"report", nul, seeds}, exitOK, "nul.txt"},
-		{"summary on stderr for json", []string{"report", "--format", "json", seeds}, exitOK, "5 articles read, 0 skipped; 6 matches in 5 passages"},
+		{"summary on stderr for json", []string{"report", "--format", "json", seeds}, exitOK, "5 articles read, 0 skipped; 7 matches in 6 passages"},
 		{"unknown format named once", []string{"report", "--format", "bogus", seeds}, exitUsage, "reprint: report: unknown format \"bogus\" (valid formats: table, json, csv, markdown, html)"},
 		{"fail on reuse", []string{"report", "--fail-on-reuse", seeds}, exitReuse, ""},
 		{"help", []string{"help", "report"}, exitOK, ""},
