@@ -84,9 +84,10 @@ type sentences struct {
 	postOff, post []int32
 	keys          []uint32
 	vals          []int32
-	// users[v] is the number of the corpus's articles that use stem v
-	// (Background), of articles; g2[v] is the square of its background
-	// weight in a pair that does not share it.
+	// users[v] is how many of the corpus's articles (articles in all) use
+	// stem v (Background; a function word counts as used by all), and
+	// g2[v] the square of its background weight in a pair that does not
+	// share it.
 	users    []int32
 	articles int
 	g2       []float32
@@ -128,10 +129,9 @@ func (e *engine) sentencesOf(d int32) *sentences {
 // build splits an article into sentences, given its words' normalised
 // hashes, their codes (stem; nil to work them out), byte offsets and
 // paragraph starts (breaks, nil for one paragraph), and the corpus's
-// background: at
-// paragraph breaks, after a full stop, question or exclamation mark or
-// semicolon once a sentence holds minSentence words, and after
-// maxSentence words without one. Words inside closed quotations
+// background: at paragraph breaks, after a full stop, question or
+// exclamation mark or semicolon once a sentence holds minSentence words,
+// and after maxSentence words without one. Words inside closed quotations
 // (provenance.Quotes) count as words without content: two articles that
 // quote the same speaker share the speaker's wording, not each other's,
 // and shingles find shared quotations on their own.
@@ -980,9 +980,10 @@ func (t *sentScratch) cosine(so, sc *sentences, f fragment) float64 {
 // rewording: it is longer on the copy side than a passage that can be
 // boilerplate (provenance.Options ShortWords; short passages stay the
 // shingles' job, as whether one is boilerplate depends on the other
-// articles that carry it), and the distinct content words of its two sides
-// agree (Dice coefficient passageDice; for a summary, at least
-// summaryContain of the copy's content words occur in the origin).
+// articles that carry it), and the distinct content words of its two sides,
+// weighed by the background, agree (contentAgrees; for a summary, at least
+// summaryContain of the weight of the copy's content words is in words the
+// origin holds).
 func (e *engine) sentenceVerifies(t *sentScratch, c candidate) bool {
 	if c.p.C.Len() <= e.opt.Provenance.ShortWords {
 		return false
