@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/reprint-tool/reprint/internal/partition"
+	"github.com/reprint-tool/reprint/internal/runs"
 )
 
 // Background is what a whole corpus says about content words: how many of
@@ -30,6 +31,12 @@ type Background interface {
 	// content stem s (Stems gives an article's). It counts at least the
 	// articles of the run that use it.
 	Users(s uint32) int
+	// Carriers is the number of the corpus's articles that use at least
+	// least of the content stems given, each of which at most wideUsers
+	// articles use: how widely a passage's telling words go together. It
+	// is called from several goroutines at once. A Background that does
+	// not know which articles use a word says 0.
+	Carriers(stems []uint32, least int) int
 }
 
 // Stems returns the distinct content stems of an article's words,
@@ -87,9 +94,25 @@ type corpusUsers struct {
 	shift    uint // a stem's partition is s >> shift
 	stems    [][]uint32
 	users    [][]int32
+	// holders[p][holderOff[p][i]:holderOff[p][i+1]] are the articles that
+	// use stems[p][i], when at most wideUsers do (empty otherwise).
+	holderOff [][]int32
+	holders   [][]int32
 }
 
 func (c *corpusUsers) Articles() int { return c.articles }
+
+func (c *corpusUsers) Carriers(stems []uint32, least int) int {
+	var all []int32
+	for _, s := range stems {
+		p := s >> c.shift
+		if i, ok := slices.BinarySearch(c.stems[p], s); ok {
+			all = append(all, c.holders[p][c.holderOff[p][i]:c.holderOff[p][i+1]]...)
+		}
+	}
+	slices.Sort(all)
+	return runs.AtLeast(all, least)
+}
 
 func (c *corpusUsers) Users(s uint32) int {
 	p := s >> c.shift
@@ -147,14 +170,7 @@ func (e *engine) stemGroups(ctx context.Context) (shift uint, parts [][]uint64, 
 // eachGroup calls fn with each stem of a partition of stem groups
 // (stemGroups) and its run of stem<<32 | article values.
 func eachGroup(part []uint64, fn func(s uint32, g []uint64)) {
-	for i := 0; i < len(part); {
-		j := i + 1
-		for j < len(part) && part[j]>>32 == part[i]>>32 {
-			j++
-		}
-		fn(uint32(part[i]>>32), part[i:j])
-		i = j
-	}
+	runs.Each(part, func(x uint64) uint32 { return uint32(x >> 32) }, func(g []uint64) { fn(uint32(g[0]>>32), g) })
 }
 
 // background returns the run's background: the one it was given, or
@@ -168,15 +184,24 @@ func (e *engine) background(ctx context.Context, shift uint, groups [][]uint64) 
 	if len(e.docs) <= 2 {
 		return &UserCounts{N: len(e.docs)}, nil
 	}
-	c := &corpusUsers{articles: len(e.docs), shift: shift,
-		stems: make([][]uint32, len(groups)), users: make([][]int32, len(groups))}
+	n := len(groups)
+	c := &corpusUsers{articles: len(e.docs), shift: shift, stems: make([][]uint32, n), users: make([][]int32, n),
+		holderOff: make([][]int32, n), holders: make([][]int32, n)}
 	err := e.forEach(ctx, len(groups), func(_, p int) {
 		var stems []uint32
 		var users []int32
+		off := []int32{0}
+		var holders []int32
 		eachGroup(groups[p], func(s uint32, g []uint64) {
 			stems, users = append(stems, s), append(users, int32(len(g)))
+			if len(g) <= wideUsers {
+				for _, x := range g {
+					holders = append(holders, int32(uint32(x)))
+				}
+			}
+			off = append(off, int32(len(holders)))
 		})
-		c.stems[p], c.users[p] = stems, users
+		c.stems[p], c.users[p], c.holderOff[p], c.holders[p] = stems, users, off, holders
 	})
 	if err != nil {
 		return nil, err
@@ -184,13 +209,16 @@ func (e *engine) background(ctx context.Context, shift uint, groups [][]uint64) 
 	return c, nil
 }
 
-// UserCounts is a Background held in a map, as an index check gathers it
-// for the articles of its run. The zero N and a nil Of stand for a corpus
-// of no more articles than the run's pair: every word weighs the same.
+// UserCounts is a Background held in a map: the users of each stem that a
+// run's articles use. The zero N and a nil Of stand for a corpus of no more
+// articles than the run's pair: every word weighs the same. It knows no
+// article's words, so its Carriers are 0 (no passage's words are taken as
+// widely told).
 type UserCounts struct {
 	N  int              // articles in the corpus
 	Of map[uint32]int32 // users of each stem of the run's articles
 }
 
-func (u *UserCounts) Articles() int      { return u.N }
-func (u *UserCounts) Users(s uint32) int { return int(u.Of[s]) }
+func (u *UserCounts) Articles() int                  { return u.N }
+func (u *UserCounts) Users(s uint32) int             { return int(u.Of[s]) }
+func (u *UserCounts) Carriers(_ []uint32, _ int) int { return 0 }

@@ -97,7 +97,13 @@ func (e *engine) alignPart(ctx context.Context, sc *scratch, links []link) []rep
 			}
 			var frags []rewording // repetition inside one article is wording, not rewording
 			if origin != copyDoc {
-				frags = sentencePassages(&sc.sent, e.sentencesOf(origin), e.sentencesOf(copyDoc), ps, e.opt.MinWords)
+				so, sd := e.sentencesOf(origin), e.sentencesOf(copyDoc)
+				frags = sentencePassages(&sc.sent, so, sd, ps, e.opt.MinWords)
+				for k := range frags {
+					if !slices.ContainsFunc(ps, func(p align.Passage) bool { return overlaps(p.O, frags[k].O) && overlaps(p.C, frags[k].C) }) {
+						frags[k].widespread = e.widespread(&sc.sent, so, sd, frags[k].Passage)
+					}
+				}
 			}
 			cands = withFragments(origin, copyDoc, ps, frags, cands)
 		}

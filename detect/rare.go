@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/reprint-tool/reprint/internal/partition"
+	"github.com/reprint-tool/reprint/internal/runs"
 )
 
 // Rare words link the article pairs that sentence alignment compares even
@@ -72,16 +73,11 @@ func (e *engine) rareLinks(ctx context.Context, groups [][]uint64) ([]link, erro
 	err = e.forEach(ctx, partitions, func(_, p int) {
 		ks := byPair[p]
 		slices.Sort(ks)
-		for i := 0; i < len(ks); {
-			j := i + 1
-			for j < len(ks) && ks[j] == ks[i] {
-				j++
+		runs.Each(ks, func(k uint64) uint64 { return k }, func(run []uint64) {
+			if len(run) >= RareShared {
+				links[p] = append(links[p], link{pair: run[0], pos: rewordOnly})
 			}
-			if j-i >= RareShared {
-				links[p] = append(links[p], link{pair: ks[i], pos: rewordOnly})
-			}
-			i = j
-		}
+		})
 	})
 	if err != nil {
 		return nil, err

@@ -64,3 +64,40 @@ func TestRareWordsLinkARewrite(t *testing.T) {
 		t.Error("with its rare words used by most of the corpus, the rewrite is still found")
 	}
 }
+
+// TestWidelyToldRewordingIsNot: a rewording alone whose telling words two
+// or more other articles of the corpus also use together is the story's,
+// not a copy (many outlets retell one official's statement): the ferry
+// rewrite is found beside one article that uses all its words, and not
+// beside two.
+func TestWidelyToldRewordingIsNot(t *testing.T) {
+	day := func(d int) time.Time { return time.Date(2023, 3, d, 0, 0, 0, 0, time.UTC) }
+	words := strings.Fields(strings.ToLower(strings.NewReplacer(".", " ", ",", " ", "'", " ").Replace(ferry + " " + ferryRewritten)))
+	slices.Sort(words)
+	words = slices.Compact(words)
+	corpus := func(others int) []reprint.Document {
+		docs := []reprint.Document{
+			{ID: "wire", Date: day(1), Text: filler(1, 30) + "\n\n" + ferry + "\n\n" + filler(2, 30)},
+			{ID: "rewrite", Date: day(2), Text: filler(3, 25) + "\n\n" + ferryRewritten + "\n\n" + filler(4, 25)},
+		}
+		for i := range others {
+			docs = append(docs, reprint.Document{ID: fmt.Sprintf("other%d", i), Date: day(3 + i),
+				Text: strings.Join(words, " ") + "\n\n" + filler(10+i, 20)})
+		}
+		return docs
+	}
+	found := func(docs []reprint.Document) bool {
+		for _, m := range run(t, docs).Matches {
+			if m.Origin.Doc == 0 && m.Copy.Doc == 1 {
+				return true
+			}
+		}
+		return false
+	}
+	if !found(corpus(1)) {
+		t.Error("beside one other article that tells it, the rewrite is not found")
+	}
+	if found(corpus(2)) {
+		t.Error("beside two other articles that tell it, the rewrite is still found")
+	}
+}

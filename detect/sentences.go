@@ -583,7 +583,17 @@ const (
 	// passage stands out).
 	minSeeds     = 2
 	pureSeeds    = 2
-	pureContrast = 0.1
+	pureContrast = 0.0
+	// A fragment found by rewording alone must also not be widely told:
+	// of the content words its two sides share that at most wideUsers
+	// articles of the corpus use (a story's telling words: its people,
+	// places, figures), wideShare or more must not be used together by
+	// wideCarriers or more other articles. Many outlets retell the
+	// statement of one official in their own words; two of them agreeing
+	// is the story's, not a copy.
+	wideUsers    = 50
+	wideShare    = 0.6
+	wideCarriers = 2
 )
 
 // sentencePair is one pair of sentences: i in the origin, j in the copy.
@@ -860,7 +870,7 @@ func sentencePassages(t *sentScratch, so, sc *sentences, ps []align.Passage, min
 		}
 		kept = append(kept, f)
 		p.Seeds = f.seeds
-		out = append(out, rewording{p, f.summary, f.ordered, f.sim - t.background, t.otherFigures(so, p.O, sc, p.C)})
+		out = append(out, rewording{Passage: p, summary: f.summary, ordered: f.ordered, contrast: f.sim - t.background, otherFigures: t.otherFigures(so, p.O, sc, p.C)})
 	}
 	return out
 }
@@ -878,6 +888,9 @@ type rewording struct {
 	// otherFigures: its copy side states figures its origin side does not
 	// (otherFigures).
 	otherFigures bool
+	// widespread: many other articles tell what it tells (widespread),
+	// when it overlaps no shingle passage.
+	widespread bool
 }
 
 // cluster groups seeds into fragments whose seeds lie at most gap sentences
@@ -1055,6 +1068,26 @@ func (s *sentences) weightOf(h uint32, in int) float64 {
 	return weight(int(s.users[s.find(h)]), s.articles, in)
 }
 
+// widespread reports whether the content words that the two sides of
+// passage p (words of origin so and copy sc) share are widely told in the
+// corpus: of those that at most wideUsers articles use, wideShare or more
+// are used together by at least wideCarriers articles besides the two.
+func (e *engine) widespread(t *sentScratch, so, sc *sentences, p align.Passage) bool {
+	t.x, t.y = contentSet(t.x[:0], so.stems[p.O.Start:p.O.End]), contentSet(t.y[:0], sc.stems[p.C.Start:p.C.End])
+	var telling []uint32
+	for _, h := range t.x {
+		if _, ok := slices.BinarySearch(t.y, h); ok && so.users[so.find(h)] <= wideUsers {
+			telling = append(telling, h)
+		}
+	}
+	if len(telling) == 0 {
+		return false
+	}
+	least := int(math.Ceil(wideShare * float64(len(telling))))
+	// The two articles use every one of them.
+	return e.bg.Carriers(telling, least)-2 >= wideCarriers
+}
+
 // closed reports whether a quotation ends with a closing mark: an unclosed
 // one runs to the end of its paragraph, which web text with stray marks
 // makes long.
@@ -1098,7 +1131,7 @@ func withFragments(o, c int32, ps []align.Passage, frags []rewording, out []cand
 				}
 			}
 		}
-		if n == 0 && (r.ordered < pureSeeds || r.contrast < pureContrast || r.otherFigures) {
+		if n == 0 && (r.ordered < pureSeeds || r.contrast < pureContrast || r.otherFigures || r.widespread) {
 			continue
 		}
 		if float64(covered) >= wordCover*float64(f.C.Len()) {

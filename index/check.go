@@ -232,10 +232,11 @@ type checker struct {
 	hidden     map[DocNum]bool
 	indexed    int // articles in the index
 	corpusSize int
-	// bg is the corpus's background as detect needs it, for the stems of
-	// the articles weighed so far (weigh): the index's users of each, less
-	// the hidden articles that use it, plus the new ones that do (delta).
-	bg    detect.UserCounts
+	// bg is the corpus's background as detect needs it; its users are
+	// those of the stems of the articles weighed so far (weigh): the
+	// index's users of each, less the hidden articles that use it, plus the
+	// new ones that do (delta).
+	bg    *background
 	delta map[uint32]int32
 
 	meta  map[DocNum]*reprint.Document // ids and dates
@@ -299,8 +300,8 @@ func newChecker(ctx context.Context, r Reader, p Params, news []reprint.Document
 	c.indexed = st.Articles
 	c.corpusSize = st.Articles - len(c.hidden) + len(news)
 	c.opt.Provenance.CorpusSize = c.corpusSize
-	c.bg = detect.UserCounts{N: c.corpusSize, Of: map[uint32]int32{}}
-	c.opt.Background = &c.bg
+	c.bg = &background{n: c.corpusSize, users: map[uint32]int32{}, r: r, hidden: c.hidden, holders: map[uint32][]ref{}}
+	c.opt.Background = c.bg
 	return c, nil
 }
 
@@ -317,9 +318,11 @@ func (c *checker) stemsOf(a *art) []uint32 {
 func (c *checker) countDelta() error {
 	c.delta = map[uint32]int32{}
 	for i := range c.news {
-		for _, s := range c.stemsOf(c.art(newRef(i))) {
+		stems := c.stemsOf(c.art(newRef(i)))
+		for _, s := range stems {
 			c.delta[s]++
 		}
+		c.bg.news = append(c.bg.news, stems)
 	}
 	var hidden []DocNum
 	for n := range c.hidden {
@@ -344,7 +347,7 @@ func (c *checker) weigh(as ...*art) error {
 	var need []uint32
 	for _, a := range as {
 		for _, s := range c.stemsOf(a) {
-			if _, ok := c.bg.Of[s]; !ok {
+			if _, ok := c.bg.users[s]; !ok {
 				need = append(need, s)
 			}
 		}
@@ -359,7 +362,7 @@ func (c *checker) weigh(as ...*art) error {
 		return err
 	}
 	for i, s := range need {
-		c.bg.Of[s] = int32(users[i]) + c.delta[s]
+		c.bg.users[s] = int32(users[i]) + c.delta[s]
 	}
 	return nil
 }
@@ -874,7 +877,7 @@ func (c *checker) sentences(a *art) (*detect.Sentences, error) {
 			return nil, err
 		}
 		t := a.text()
-		a.sents = detect.NewSentences(a.doc.Text, a.paras, t.Words, a.starts, a.ends, t.Breaks, &c.bg)
+		a.sents = detect.NewSentences(a.doc.Text, a.paras, t.Words, a.starts, a.ends, t.Breaks, c.bg)
 	}
 	return a.sents, nil
 }
@@ -963,7 +966,7 @@ func (c *checker) rarePartners(x ref) ([]DocNum, error) {
 	}
 	var rare []uint32
 	for _, s := range c.stemsOf(a) {
-		if u := c.bg.Of[s]; u >= 2 && u <= detect.RareUsers {
+		if u := c.bg.users[s]; u >= 2 && u <= detect.RareUsers {
 			rare = append(rare, s)
 		}
 	}

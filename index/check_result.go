@@ -123,6 +123,9 @@ func (c *checker) runDetect() ([]reprint.Document, []ref, *reprint.Result, error
 		}
 	}
 	res, err := detect.Run(c.ctx, docs, c.opt)
+	if err == nil {
+		err = c.bg.err // reading the articles that use a word, during the run
+	}
 	if err != nil {
 		return nil, nil, nil, err
 	}
