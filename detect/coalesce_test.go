@@ -14,13 +14,16 @@ import (
 // what lies between is long, unrelated on both sides, or another
 // article's wording, or when the two together are short enough to be
 // boilerplate. Each copy here rewrites the harbour story, which sentence
-// alignment finds, and then quotes the mayor word for word, which only the
-// shingles find (sentence alignment leaves quotations out), so without
-// coalescing the two are always two matches.
+// alignment finds, and then quotes the mayor word for word; sentence
+// alignment takes the quotation in when at most four sentences lie
+// between, and coalescing joins the two across more sentences than that,
+// as long as they are few words.
 func TestCoalesceJoinsOnePassage(t *testing.T) {
 	const (
-		quote    = `"We cannot wait another winter for this bridge to open again to the people of this city."`
-		inserted = "Read more: sign up for our morning newsletter to get the top headlines in your inbox."
+		quote = `"We cannot wait another winter for this bridge to open again to the people of this city."`
+		// inserted is five short lines a web page puts in: more sentences
+		// than sentence alignment bridges, but few words.
+		inserted = "Read more below this line. Sign up for our newsletter. Share this story with friends. Follow us on the web. Comments are closed now."
 		// unrelatedOrigin and unrelatedCopy share no content word.
 		unrelatedOrigin = "A spokesman said the figures had been checked twice by independent auditors and by the statistics office before publication."
 		unrelatedCopy   = "Meanwhile a heavy storm closed two motorways in the north, flooded dozens of basements and cut electricity to thousands of homes."
@@ -39,7 +42,7 @@ func TestCoalesceJoinsOnePassage(t *testing.T) {
 		want         int    // matches from origin in copy
 	}{
 		{"a quotation right after", harbour + " " + quote, harbourRewritten + " " + quote, "", 1},
-		{"an inserted sentence", harbour + " " + quote, harbourRewritten + " " + inserted + " " + quote, "", 1},
+		{"inserted lines", harbour + " " + quote, harbourRewritten + " " + inserted + " " + quote, "", 1},
 		{"a long insertion", harbour + " " + quote, harbour + " " + filler(9, 60) + " " + quote, "", 2},
 		{"unrelated on both sides", harbour + " " + unrelatedOrigin2 + " " + quote, harbourRewritten + " " + unrelatedCopy2 + " " + quote, "", 2},
 		{"another article between", harbour + " " + quote, harbourRewritten + " " + unrelatedCopy + " " + quote, unrelatedCopy, 2},

@@ -158,9 +158,7 @@ func Run(ctx context.Context, docs []reprint.Document, opt Options) (*reprint.Re
 		return nil, err
 	}
 	lap(fmt.Sprintf("align and verify (%d matches)", len(matches)))
-	for i := range e.sents {
-		e.sents[i].release() // all but the quotations, which classify uses
-	}
+	e.sents = nil // alignment is over
 	provenance.Group(e.ranks, matches)
 	// Quotations matter only for the articles that share wording.
 	e.stage = StageClassify
@@ -171,13 +169,7 @@ func Run(ctx context.Context, docs []reprint.Document, opt Options) (*reprint.Re
 	quotes := make([][]reprint.Span, len(docs))
 	err = e.forEach(ctx, len(docs), func(_, i int) {
 		if involved[i] {
-			// Sentence alignment found them for the articles of the pairs
-			// it aligned (align is over, so no sentences are being built).
-			if s := &e.sents[i]; s.built {
-				quotes[i] = s.quotes
-			} else {
-				quotes[i] = provenance.Quotes(docs[i].Text, e.prep[i].paras)
-			}
+			quotes[i] = provenance.Quotes(docs[i].Text, e.prep[i].paras)
 		}
 	})
 	if err != nil {

@@ -10,9 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/cespare/xxhash/v2"
-	"github.com/reprint-tool/reprint"
 	"github.com/reprint-tool/reprint/align"
-	"github.com/reprint-tool/reprint/provenance"
 )
 
 // Sentence alignment finds reuse that word shingles miss: wording rewritten
@@ -59,11 +57,9 @@ import (
 // sentences is one article split into sentences, with each word's code
 // (stem).
 type sentences struct {
-	once   sync.Once
-	built  bool           // once has run
-	quotes []reprint.Span // the article's quotations (provenance.Quotes)
-	first  []int32        // first[s] is sentence s's first word; first[count] the words
-	stems  []uint32       // stems[w]: word w's code (stem), 0 for a quoted word or one that says nothing
+	once  sync.Once
+	first []int32  // first[s] is sentence s's first word; first[count] the words
+	stems []uint32 // stems[w]: word w's code (stem), 0 for a word that says nothing
 	// numAt holds the words that hold a digit, ascending, and numHash
 	// their normalised hashes, folded: the article's figures.
 	numAt   []int32
@@ -103,25 +99,14 @@ type sentences struct {
 // count is the number of sentences.
 func (s *sentences) count() int32 { return int32(len(s.first) - 1) }
 
-// release lets the sentences' data go once alignment is over, keeping
-// the quotations.
-func (s *sentences) release() {
-	s.first, s.stems, s.ids, s.off, s.vocab, s.sf = nil, nil, nil, nil, nil, nil
-	s.numAt, s.numHash = nil, nil
-	s.postOff, s.post, s.keys, s.vals, s.ka, s.la, s.lb, s.fw = nil, nil, nil, nil, nil, nil, nil, nil
-	s.users, s.g2 = nil, nil
-}
-
 // sentencesOf returns document d's sentences, building them on first use.
 func (e *engine) sentencesOf(d int32) *sentences {
 	s := &e.sents[d]
 	s.once.Do(func() {
 		p := &e.prep[d]
 		text := e.docs[d].Text
-		s.quotes = provenance.Quotes(text, p.paras)
-		s.build(text, p.text.Words, p.codes, p.starts, p.ends, p.text.Breaks, s.quotes, e.bg)
+		s.build(text, p.text.Words, p.codes, p.starts, p.ends, p.text.Breaks, e.bg)
 		p.codes = nil
-		s.built = true
 	})
 	return s
 }
@@ -131,15 +116,14 @@ func (e *engine) sentencesOf(d int32) *sentences {
 // paragraph starts (breaks, nil for one paragraph), and the corpus's
 // background: at paragraph breaks, after a full stop, question or
 // exclamation mark or semicolon once a sentence holds minSentence words,
-// and after maxSentence words without one. Words inside closed quotations
-// (provenance.Quotes) count as words without content: two articles that
-// quote the same speaker share the speaker's wording, not each other's,
-// and shingles find shared quotations on their own.
-func (s *sentences) build(text string, words []uint64, codes []uint32, starts, ends []int32, breaks []bool, quotes []reprint.Span, bg Background) {
+// and after maxSentence words without one. Quoted words count as any
+// other: a quotation two articles share is found by shingles as well, and
+// one that many articles carry makes a rewording around it widely told
+// (widespread).
+func (s *sentences) build(text string, words []uint64, codes []uint32, starts, ends []int32, breaks []bool, bg Background) {
 	n := len(starts)
 	s.stems = make([]uint32, n)
 	s.first = make([]int32, 1, n/16+2)
-	q := 0 // the first quotation not ending before word w
 	for w := range n {
 		if w > 0 {
 			long := int32(w) - s.first[len(s.first)-1]
@@ -150,12 +134,6 @@ func (s *sentences) build(text string, words []uint64, codes []uint32, starts, e
 		}
 		if hasDigit(text[starts[w]:ends[w]]) {
 			s.numAt, s.numHash = append(s.numAt, int32(w)), append(s.numHash, nonZero32(words[w]))
-		}
-		for q < len(quotes) && quotes[q].End <= int(starts[w]) {
-			q++
-		}
-		if q < len(quotes) && quotes[q].Start <= int(starts[w]) && closed(text, quotes[q]) {
-			continue // quoted: a shared quotation is the speaker's wording
 		}
 		if codes != nil {
 			s.stems[w] = codes[w]
@@ -1088,14 +1066,6 @@ func (e *engine) widespread(t *sentScratch, so, sc *sentences, p align.Passage) 
 	return e.bg.Carriers(telling, least)-2 >= wideCarriers
 }
 
-// closed reports whether a quotation ends with a closing mark: an unclosed
-// one runs to the end of its paragraph, which web text with stray marks
-// makes long.
-func closed(text string, q reprint.Span) bool {
-	r, _ := utf8.DecodeLastRuneInString(text[q.Start:q.End])
-	return q.End-q.Start > 1 && (r == '"' || r == '”' || r == '»')
-}
-
 // withFragments returns the candidates of one document pair: its shingle
 // passages, and its sentence passages, each stretched over the shingle
 // passages it overlaps on both sides (their ends are its ends when they
@@ -1151,14 +1121,14 @@ func overlaps(a, b align.Range) bool { return a.Start < b.End && b.Start < a.End
 // Sentences are an article's sentences as sentence alignment reads them.
 type Sentences struct{ s sentences }
 
-// NewSentences splits an article into sentences, given its text, its
-// paragraphs (paragraph.Split) and, for each word as the tokenizer gives it
-// (shingle.Tokens), its normalised hash and byte offsets, and the words
-// that start a paragraph (breaks, nil for one paragraph), as detect
-// prepares an article, with the background of its corpus.
-func NewSentences(text string, paras []reprint.Span, words []uint64, starts, ends []int32, breaks []bool, bg Background) *Sentences {
+// NewSentences splits an article into sentences, given its text and, for
+// each word as the tokenizer gives it (shingle.Tokens), its normalised hash
+// and byte offsets, and the words that start a paragraph (breaks, nil for
+// one paragraph), as detect prepares an article, with the background of
+// its corpus.
+func NewSentences(text string, words []uint64, starts, ends []int32, breaks []bool, bg Background) *Sentences {
 	s := new(Sentences)
-	s.s.build(text, words, nil, starts, ends, breaks, provenance.Quotes(text, paras), bg)
+	s.s.build(text, words, nil, starts, ends, breaks, bg)
 	return s
 }
 

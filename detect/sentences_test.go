@@ -8,7 +8,6 @@ import (
 
 	"github.com/reprint-tool/reprint"
 	"github.com/reprint-tool/reprint/detect"
-	"github.com/reprint-tool/reprint/paragraph"
 	"github.com/reprint-tool/reprint/shingle"
 )
 
@@ -131,7 +130,7 @@ func tokens(text string) (words []uint64, starts, ends []int32) {
 // sentencesOf splits text into sentences with background bg.
 func sentencesOf(text string, bg detect.Background) *detect.Sentences {
 	words, starts, ends := tokens(text)
-	return detect.NewSentences(text, paragraph.Split(text), words, starts, ends, nil, bg)
+	return detect.NewSentences(text, words, starts, ends, nil, bg)
 }
 
 // TestReworded: the exported test a check uses agrees with Run.

@@ -877,7 +877,7 @@ func (c *checker) sentences(a *art) (*detect.Sentences, error) {
 			return nil, err
 		}
 		t := a.text()
-		a.sents = detect.NewSentences(a.doc.Text, a.paras, t.Words, a.starts, a.ends, t.Breaks, c.bg)
+		a.sents = detect.NewSentences(a.doc.Text, t.Words, a.starts, a.ends, t.Breaks, c.bg)
 	}
 	return a.sents, nil
 }
