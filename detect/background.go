@@ -31,11 +31,11 @@ type Background interface {
 	// content stem s (Stems gives an article's). It counts at least the
 	// articles of the run that use it.
 	Users(s uint32) int
-	// Carriers is the number of the corpus's articles that use at least
-	// least of the content stems given, each of which at most wideUsers
-	// articles use: how widely a passage's telling words go together. It
-	// is called from several goroutines at once. A Background that does
-	// not know which articles use a word says 0.
+	// Carriers is the number of the corpus's articles that each use
+	// `least` or more of the content stems given, each of them a stem that
+	// at most wideUsers articles use: how widely a passage's telling words
+	// go together. It is called from several goroutines at once. A
+	// Background that does not know which articles use a word says 0.
 	Carriers(stems []uint32, least int) int
 }
 

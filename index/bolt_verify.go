@@ -13,10 +13,10 @@ import (
 // bucket and stem posting of every article, recomputed from its text, is
 // present, every posting names an article that exists, postings of one
 // hash are in witness order (stems: in DocNum order), and the totals Stats
-// reports add up), then bbolt's own
-// page checks (tx.Check: no page reachable twice, none both used and free,
-// every page accounted for). It costs a full read and a feature
-// computation per article; `reprint index stats --verify` runs it.
+// reports add up), then bbolt's own page checks (tx.Check: no page
+// reachable twice, none both used and free, every page accounted for). It
+// costs a full read and a feature computation per article; `reprint index
+// stats --verify` runs it.
 func (b *Bolt) Verify(ctx context.Context) error {
 	b.prepMu.Lock()
 	defer b.prepMu.Unlock()

@@ -153,7 +153,7 @@ type model struct {
 	shingles map[uint64][]string // ids in witness order
 	repeated map[[2]string]bool  // (hash as string, id)
 	buckets  map[uint64][]idPara
-	stems    map[uint32]int // users of each content stem
+	stems    map[uint32][]string // ids of the articles using each content stem
 }
 
 type idPara struct {
@@ -163,7 +163,7 @@ type idPara struct {
 
 func newModel(es []index.Entry) *model {
 	m := &model{docs: map[string]index.Entry{}, shingles: map[uint64][]string{}, repeated: map[[2]string]bool{}, buckets: map[uint64][]idPara{},
-		stems: map[uint32]int{}}
+		stems: map[uint32][]string{}}
 	for _, e := range es {
 		m.docs[e.Doc.ID] = e
 	}
@@ -186,7 +186,7 @@ func newModel(es []index.Entry) *model {
 			}
 		}
 		for _, st := range e.Stems {
-			m.stems[st]++
+			m.stems[st] = append(m.stems[st], e.Doc.ID)
 		}
 	}
 	return m
@@ -290,20 +290,32 @@ func (m *model) check(t *testing.T, s index.Store) {
 		if len(bs[len(keys)]) != 0 {
 			t.Errorf("absent bucket has postings %v", bs[len(keys)])
 		}
-		stems := slices.Sorted(maps.Keys(m.stems))
-		users, err := r.StemUsers(append(stems, 1<<31+7)) // and one absent
+		stems := append(slices.Sorted(maps.Keys(m.stems)), 1<<31+7) // and one absent
+		users, err := r.StemUsers(stems)
+		if err != nil {
+			return err
+		}
+		holders, err := r.StemHolders(stems)
 		if err != nil {
 			return err
 		}
 		var stotal int64
 		for i, st := range stems {
 			stotal += int64(users[i])
-			if users[i] != m.stems[st] {
-				t.Fatalf("stem %08x: %d users, want %d", st, users[i], m.stems[st])
+			if users[i] != len(m.stems[st]) {
+				t.Fatalf("stem %08x: %d users, want %d", st, users[i], len(m.stems[st]))
 			}
-		}
-		if users[len(stems)] != 0 {
-			t.Errorf("absent stem has %d users", users[len(stems)])
+			var got []string
+			for k, n := range holders[i] {
+				if k > 0 && n <= holders[i][k-1] {
+					t.Fatalf("stem %08x: holders %v not in DocNum order", st, holders[i])
+				}
+				got = append(got, byNum[n])
+			}
+			slices.Sort(got)
+			if want := slices.Sorted(slices.Values(m.stems[st])); !slices.Equal(got, want) {
+				t.Fatalf("stem %08x: holders %v, want %v", st, got, want)
+			}
 		}
 		st, err := r.Stats()
 		if err != nil {
