@@ -102,11 +102,18 @@ type corpusUsers struct {
 
 func (c *corpusUsers) Articles() int { return c.articles }
 
+// find returns stem s's partition and its place there, and whether the
+// corpus uses it.
+func (c *corpusUsers) find(s uint32) (p uint32, i int, ok bool) {
+	p = s >> c.shift
+	i, ok = slices.BinarySearch(c.stems[p], s)
+	return p, i, ok
+}
+
 func (c *corpusUsers) Carriers(stems []uint32, least int) int {
 	var all []int32
 	for _, s := range stems {
-		p := s >> c.shift
-		if i, ok := slices.BinarySearch(c.stems[p], s); ok {
+		if p, i, ok := c.find(s); ok {
 			all = append(all, c.holders[p][c.holderOff[p][i]:c.holderOff[p][i+1]]...)
 		}
 	}
@@ -115,8 +122,7 @@ func (c *corpusUsers) Carriers(stems []uint32, least int) int {
 }
 
 func (c *corpusUsers) Users(s uint32) int {
-	p := s >> c.shift
-	if i, ok := slices.BinarySearch(c.stems[p], s); ok {
+	if p, i, ok := c.find(s); ok {
 		return int(c.users[p][i])
 	}
 	return 0
@@ -151,13 +157,14 @@ func (e *engine) stemGroups(ctx context.Context) (shift uint, parts [][]uint64, 
 	if err != nil {
 		return 0, nil, err
 	}
-	n, blocks := 1, 1
+	n := 1
 	if len(e.docs) > 64 {
-		n, blocks = partitions, e.blocks()
+		n = partitions
 	}
 	shift = uint(32 - bits.Len(uint(n-1))) // 32 puts every stem in partition 0
-	parts = partition.Blocks(n, blocks, e.workers, func(b int, emit func(int, uint64)) {
-		for d := b * len(e.prep) / blocks; d < (b+1)*len(e.prep)/blocks; d++ {
+	parts = partition.Blocks(n, e.blocks(), e.workers, func(b int, emit func(int, uint64)) {
+		from, to := e.blockDocs(b)
+		for d := from; d < to; d++ {
 			for _, s := range stems[d] {
 				emit(int(s>>shift), uint64(s)<<32|uint64(d))
 			}

@@ -44,14 +44,7 @@ func TestCountUsers(t *testing.T) {
 		for _, workers := range []int{1, 3} {
 			opt := Defaults()
 			opt.Workers = workers
-			e, err := newEngine(docs, opt)
-			if err != nil {
-				t.Fatal(err)
-			}
-			ctx := context.Background()
-			if err := e.prepare(ctx); err != nil {
-				t.Fatal(err)
-			}
+			e, ctx := preparedEngine(t, docs, opt), context.Background()
 			shift, groups, err := e.stemGroups(ctx)
 			if err != nil {
 				t.Fatal(err)

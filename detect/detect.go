@@ -158,7 +158,12 @@ func Run(ctx context.Context, docs []reprint.Document, opt Options) (*reprint.Re
 		return nil, err
 	}
 	lap(fmt.Sprintf("align and verify (%d matches)", len(matches)))
-	e.sents = nil // alignment is over
+	// Alignment is over: its sentences go, and the word codes of the
+	// articles it did not compare.
+	e.sents = nil
+	for i := range e.prep {
+		e.prep[i].codes = nil
+	}
 	provenance.Group(e.ranks, matches)
 	// Quotations matter only for the articles that share wording.
 	e.stage = StageClassify

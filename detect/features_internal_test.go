@@ -27,14 +27,7 @@ func TestFeaturesMatchRun(t *testing.T) {
 		{ID: "c", Text: strings.Replace(shared, "w", "v", 3) + "\n\n" + para(2, 30)},
 	}
 	opt := Defaults()
-	e, err := newEngine(docs, opt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx := context.Background()
-	if err := e.prepare(ctx); err != nil {
-		t.Fatal(err)
-	}
+	e, ctx := preparedEngine(t, docs, opt), context.Background()
 	if _, err := e.findRepeats(ctx); err != nil {
 		t.Fatal(err)
 	}

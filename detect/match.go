@@ -96,16 +96,17 @@ func (e *engine) alignPart(ctx context.Context, sc *scratch, links []link) []rep
 				continue
 			}
 			var frags []rewording // repetition inside one article is wording, not rewording
+			var told func(align.Passage) bool
 			if origin != copyDoc {
 				so, sd := e.sentencesOf(origin), e.sentencesOf(copyDoc)
 				frags = sentencePassages(&sc.sent, so, sd, ps, e.opt.MinWords)
-				for k := range frags {
-					if !slices.ContainsFunc(ps, func(p align.Passage) bool { return overlaps(p.O, frags[k].O) && overlaps(p.C, frags[k].C) }) {
-						frags[k].widespread = e.widespread(&sc.sent, so, sd, frags[k].Passage)
-					}
+				// Widely told, for a passage that overlaps no shingle passage.
+				told = func(f align.Passage) bool {
+					return !slices.ContainsFunc(ps, func(p align.Passage) bool { return overlaps(p.O, f.O) && overlaps(p.C, f.C) }) &&
+						e.widespread(&sc.sent, so, sd, f)
 				}
 			}
-			cands = withFragments(origin, copyDoc, ps, frags, cands)
+			cands = withFragments(origin, copyDoc, ps, frags, told, cands)
 		}
 		out = append(out, e.reconcile(sc, cands)...)
 	}

@@ -36,8 +36,8 @@ type prepared struct {
 	// a paragraph they would be the largest thing in memory.
 	keys []uint64
 	// codes holds each word's code for sentence alignment (stem), when
-	// counting the background made them; building the article's sentences
-	// takes them.
+	// counting the background made them, until building the article's
+	// sentences takes them or alignment ends.
 	codes []uint32
 }
 

@@ -870,9 +870,6 @@ type rewording struct {
 	// otherFigures: its copy side states figures its origin side does not
 	// (otherFigures).
 	otherFigures bool
-	// widespread: many other articles tell what it tells (widespread),
-	// when it overlaps no shingle passage.
-	widespread bool
 }
 
 // cluster groups seeds into fragments whose seeds lie at most gap sentences
@@ -1014,7 +1011,7 @@ func (t *sentScratch) contentAgrees(so *sentences, o align.Range, sc *sentences,
 // pair shares, or as one it does not). Over two articles the weights are
 // counts.
 func (t *sentScratch) contentShared(so *sentences, o align.Range, sc *sentences, c align.Range) (shared, no, nc float64) {
-	t.x, t.y = contentSet(t.x[:0], so.stems[o.Start:o.End]), contentSet(t.y[:0], sc.stems[c.Start:c.End])
+	t.x, t.y = appendContent(t.x[:0], so.stems[o.Start:o.End]), appendContent(t.y[:0], sc.stems[c.Start:c.End])
 	x, y := t.x, t.y
 	for len(x) > 0 || len(y) > 0 {
 		switch {
@@ -1033,17 +1030,6 @@ func (t *sentScratch) contentShared(so *sentences, o align.Range, sc *sentences,
 	return shared, no, nc
 }
 
-// contentSet appends the distinct content codes of codes to dst, sorted.
-func contentSet(dst, codes []uint32) []uint32 {
-	for _, c := range codes {
-		if content(c) {
-			dst = append(dst, c)
-		}
-	}
-	slices.Sort(dst)
-	return slices.Compact(dst)
-}
-
 // weightOf is the background weight of stem h, which the article uses, in
 // a pair of which in articles use it.
 func (s *sentences) weightOf(h uint32, in int) float64 {
@@ -1055,7 +1041,7 @@ func (s *sentences) weightOf(h uint32, in int) float64 {
 // corpus: of those that at most wideUsers articles use, wideShare or more
 // are used together by at least wideCarriers articles besides the two.
 func (e *engine) widespread(t *sentScratch, so, sc *sentences, p align.Passage) bool {
-	t.x, t.y = contentSet(t.x[:0], so.stems[p.O.Start:p.O.End]), contentSet(t.y[:0], sc.stems[p.C.Start:p.C.End])
+	t.x, t.y = appendContent(t.x[:0], so.stems[p.O.Start:p.O.End]), appendContent(t.y[:0], sc.stems[p.C.Start:p.C.End])
 	var telling []uint32
 	for _, h := range t.x {
 		if _, ok := slices.BinarySearch(t.y, h); ok && so.users[so.find(h)] <= wideUsers {
@@ -1074,8 +1060,12 @@ func (e *engine) widespread(t *sentScratch, so, sc *sentences, p align.Passage) 
 // passages, and its sentence passages, each stretched over the shingle
 // passages it overlaps on both sides (their ends are its ends when they
 // cover most of it, being exact). A sentence passage that only covers one
-// shingle passage adds nothing and is left out.
-func withFragments(o, c int32, ps []align.Passage, frags []rewording, out []candidate) []candidate {
+// shingle passage adds nothing and is left out. One that takes in no
+// shingle passage is rewording alone, and is left out unless it has
+// pureSeeds sentence pairs in order, stands out by pureContrast, states no
+// figures of its own, and is not widely told: told, asked last as it may
+// read the corpus's background, reports whether it is (nil: never).
+func withFragments(o, c int32, ps []align.Passage, frags []rewording, told func(align.Passage) bool, out []candidate) []candidate {
 	for _, p := range ps {
 		out = append(out, candidate{origin: o, copy: c, p: p})
 	}
@@ -1105,7 +1095,7 @@ func withFragments(o, c int32, ps []align.Passage, frags []rewording, out []cand
 				}
 			}
 		}
-		if n == 0 && (r.ordered < pureSeeds || r.contrast < pureContrast || r.otherFigures || r.widespread) {
+		if n == 0 && (r.ordered < pureSeeds || r.contrast < pureContrast || r.otherFigures || told != nil && told(r.Passage)) {
 			continue
 		}
 		if float64(covered) >= wordCover*float64(f.C.Len()) {

@@ -11,17 +11,25 @@ import (
 	"github.com/reprint-tool/reprint"
 )
 
-// sentencesFor prepares text as Run does and returns its sentences as
-// strings, from the first word of each to the end of its last.
-func sentencesFor(t *testing.T, text string) []string {
+// preparedEngine returns an engine over docs with options opt whose
+// articles are prepared as Run prepares them.
+func preparedEngine(t testing.TB, docs []reprint.Document, opt Options) *engine {
 	t.Helper()
-	e, err := newEngine([]reprint.Document{{ID: "a", Text: text}}, Defaults())
+	e, err := newEngine(docs, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := e.prepare(context.Background()); err != nil {
 		t.Fatal(err)
 	}
+	return e
+}
+
+// sentencesFor prepares text as Run does and returns its sentences as
+// strings, from the first word of each to the end of its last.
+func sentencesFor(t *testing.T, text string) []string {
+	t.Helper()
+	e := preparedEngine(t, []reprint.Document{{ID: "a", Text: text}}, Defaults())
 	s, d := e.sentencesOf(0), &e.prep[0]
 	var out []string
 	for i := range s.count() {
@@ -61,11 +69,7 @@ func TestSentenceSplit(t *testing.T) {
 
 func TestStem(t *testing.T) {
 	tok := func(w string) uint32 {
-		e, _ := newEngine([]reprint.Document{{ID: "a", Text: w}}, Defaults())
-		if err := e.prepare(context.Background()); err != nil {
-			t.Fatal(err)
-		}
-		d := &e.prep[0]
+		d := &preparedEngine(t, []reprint.Document{{ID: "a", Text: w}}, Defaults()).prep[0]
 		return stem(w[d.starts[0]:d.ends[0]], d.text.Words[0])
 	}
 	same := [][]string{
@@ -149,13 +153,7 @@ func FuzzSentences(f *testing.F) {
 	f.Add("no stop at all and a great many words without one")
 	f.Add("Ü. ß? İ! ½; ’quoted’ \x00\xff.")
 	f.Fuzz(func(t *testing.T, text string) {
-		e, err := newEngine([]reprint.Document{{ID: "a", Text: text}}, Defaults())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := e.prepare(context.Background()); err != nil {
-			t.Fatal(err)
-		}
+		e := preparedEngine(t, []reprint.Document{{ID: "a", Text: text}}, Defaults())
 		s, words := e.sentencesOf(0), int32(len(e.prep[0].starts))
 		if s.first[0] != 0 || s.first[len(s.first)-1] != words {
 			t.Fatalf("sentences run from word %d to %d of %d", s.first[0], s.first[len(s.first)-1], words)
@@ -235,7 +233,7 @@ func TestWithFragments(t *testing.T) {
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := withFragments(0, 0, tt.ps, []rewording{{Passage: tt.frag, ordered: int32(tt.frag.Seeds), contrast: 1}}, nil)
+			got := withFragments(0, 0, tt.ps, []rewording{{Passage: tt.frag, ordered: int32(tt.frag.Seeds), contrast: 1}}, nil, nil)
 			if !slices.Equal(got, tt.want) {
 				t.Errorf("got %+v\nwant %+v", got, tt.want)
 			}

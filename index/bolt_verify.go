@@ -135,7 +135,7 @@ func (b *Bolt) Verify(ctx context.Context) error {
 // checkBlocks checks every block of one postings bucket and returns how
 // many postings it holds.
 func (t *boltTx) checkBlocks(name []byte, bucket bool, present map[DocNum]bool) (int64, error) {
-	w := blockWidth(bucket)
+	w, witnesses := blockWidth(bucket), byWitness(name)
 	var total int64
 	cur := t.tx.Bucket(name).Cursor()
 	for k, block := cur.First(); k != nil; k, block = cur.Next() {
@@ -150,7 +150,7 @@ func (t *boltTx) checkBlocks(name []byte, bucket bool, present map[DocNum]bool) 
 			}
 			if off > 0 {
 				ok := prev.low < p.low
-				if prev.low == p.low && !byWitness(name) {
+				if prev.low == p.low && !witnesses {
 					ok = prev.doc < p.doc
 				} else if prev.low == p.low {
 					x, err := t.compare(prev.doc, p.doc)

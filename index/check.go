@@ -10,6 +10,7 @@ import (
 	"github.com/reprint-tool/reprint"
 	"github.com/reprint-tool/reprint/align"
 	"github.com/reprint-tool/reprint/detect"
+	"github.com/reprint-tool/reprint/internal/runs"
 	"github.com/reprint-tool/reprint/paragraph"
 	"github.com/reprint-tool/reprint/provenance"
 	"github.com/reprint-tool/reprint/shingle"
@@ -344,16 +345,11 @@ func (c *checker) countDelta() error {
 
 // weigh makes sure the background holds the stems of the articles.
 func (c *checker) weigh(as ...*art) error {
-	var need []uint32
+	var stems []uint32
 	for _, a := range as {
-		for _, s := range c.stemsOf(a) {
-			if _, ok := c.bg.users[s]; !ok {
-				need = append(need, s)
-			}
-		}
+		stems = append(stems, c.stemsOf(a)...)
 	}
-	slices.Sort(need)
-	need = slices.Compact(need)
+	need := missing(stems, func(s uint32) bool { _, ok := c.bg.users[s]; return ok })
 	if len(need) == 0 {
 		return nil
 	}
@@ -435,16 +431,10 @@ func (c *checker) art(x ref) *art {
 
 // load makes sure the indexed articles are read.
 func (c *checker) load(nums []DocNum) error {
-	var need []DocNum
-	for _, n := range nums {
-		if c.arts[ref(n)] == nil && !slices.Contains(need, n) {
-			need = append(need, n)
-		}
-	}
+	need := missing(nums, func(n DocNum) bool { return c.arts[ref(n)] != nil })
 	if len(need) == 0 {
 		return nil
 	}
-	slices.Sort(need)
 	docs, err := c.r.Documents(need)
 	if err != nil {
 		return err
@@ -459,16 +449,22 @@ func (c *checker) load(nums []DocNum) error {
 	return c.ctx.Err()
 }
 
-// loadMeta makes sure the indexed articles' ids and dates are known.
-func (c *checker) loadMeta(nums []DocNum) error {
-	var need []DocNum
-	for _, n := range nums {
-		if c.meta[n] == nil {
-			need = append(need, n)
+// missing returns the distinct keys that known does not report, ascending:
+// the ones still to be read from the index.
+func missing[K cmp.Ordered](keys []K, known func(K) bool) []K {
+	var need []K
+	for _, k := range keys {
+		if !known(k) {
+			need = append(need, k)
 		}
 	}
 	slices.Sort(need)
-	need = slices.Compact(need)
+	return slices.Compact(need)
+}
+
+// loadMeta makes sure the indexed articles' ids and dates are known.
+func (c *checker) loadMeta(nums []DocNum) error {
+	need := missing(nums, func(n DocNum) bool { return c.meta[n] != nil })
 	if len(need) == 0 {
 		return nil
 	}
@@ -486,21 +482,10 @@ func (c *checker) loadMeta(nums []DocNum) error {
 // fetch makes sure the postings of the shingles are known, with the
 // witness of each one's first (non-hidden) posting.
 func (c *checker) fetch(hs []uint64) error {
-	var need []uint64
-	seen := map[uint64]bool{}
-	for _, h := range hs {
-		if h == 0 || seen[h] {
-			continue
-		}
-		seen[h] = true
-		if _, ok := c.post[h]; !ok {
-			need = append(need, h)
-		}
-	}
+	need := missing(hs, func(h uint64) bool { _, ok := c.post[h]; return ok || h == 0 })
 	if len(need) == 0 {
 		return nil
 	}
-	slices.Sort(need)
 	ps, err := c.r.Shingles(need)
 	if err != nil {
 		return err
@@ -649,16 +634,10 @@ func (c *checker) bucketOrigin(key uint64) (paraRef, error) {
 }
 
 func (c *checker) fetchBuckets(keys []uint64) error {
-	var need []uint64
-	for _, k := range keys {
-		if _, ok := c.buck[k]; !ok && !slices.Contains(need, k) {
-			need = append(need, k)
-		}
-	}
+	need := missing(keys, func(k uint64) bool { _, ok := c.buck[k]; return ok })
 	if len(need) == 0 {
 		return nil
 	}
-	slices.Sort(need)
 	bs, err := c.r.Buckets(need)
 	if err != nil {
 		return err
@@ -679,18 +658,12 @@ func (c *checker) run() (*reprint.Result, error) {
 	for i := range c.news {
 		a := c.prepare(&c.news[i])
 		c.arts[newRef(i)] = a
-		for k := 0; k < len(a.sorted); {
-			h := a.sorted[k]
-			j := k + 1
-			for j < len(a.sorted) && a.sorted[j] == h {
-				j++
-			}
-			if h != 0 {
-				c.carry[h] = append(c.carry[h], carry{news: i, count: j - k})
+		runs.Each(a.sorted, func(h uint64) uint64 { return h }, func(run []uint64) {
+			if h := run[0]; h != 0 {
+				c.carry[h] = append(c.carry[h], carry{news: i, count: len(run)})
 				hs = append(hs, h)
 			}
-			k = j
-		}
+		})
 	}
 	if err := c.fetch(hs); err != nil {
 		return nil, err
@@ -970,15 +943,15 @@ func (c *checker) rarePartners(x ref) ([]DocNum, error) {
 			rare = append(rare, s)
 		}
 	}
-	holders, err := c.r.StemHolders(rare)
+	holders, err := c.bg.holdersOf(rare)
 	if err != nil {
 		return nil, err
 	}
 	shared := map[DocNum]int{}
 	for _, hs := range holders {
 		for _, d := range hs {
-			if !c.hidden[d] && ref(d) != x {
-				shared[d]++
+			if !d.isNew() && d != x {
+				shared[d.num()]++
 			}
 		}
 	}

@@ -12,8 +12,9 @@ import (
 // ones. Users come from a table the checker fills before the run (weigh);
 // Carriers, which detect asks while it runs (for a passage found by
 // rewording alone), read the articles that use each stem from the index
-// when first asked, and keep the first error for the checker to return
-// after the run.
+// when first asked (holdersOf, which the checker's rare-word partners
+// share), and keep the first error for the checker to return after the
+// run.
 type background struct {
 	n     int
 	users map[uint32]int32 // filled by the checker's weigh before the run
@@ -21,7 +22,7 @@ type background struct {
 	mu      sync.Mutex
 	r       Reader
 	hidden  map[DocNum]bool
-	news    [][]uint32       // each new article's stems, ascending
+	news    [][]uint32       // each new article's stems, ascending; set before holdersOf is first called
 	holders map[uint32][]ref // the articles using a stem, read so far
 	err     error
 }
@@ -31,21 +32,32 @@ func (b *background) Users(s uint32) int { return int(b.users[s]) }
 
 // Carriers implements detect.Background.
 func (b *background) Carriers(stems []uint32, least int) int {
+	hs, err := b.holdersOf(stems)
+	if err != nil {
+		return 0
+	}
+	var all []ref
+	for _, h := range hs {
+		all = append(all, h...)
+	}
+	slices.Sort(all)
+	return runs.AtLeast(all, least)
+}
+
+// holdersOf returns, for each stem, the articles of the corpus that use
+// it: the indexed ones that are not hidden, then the new ones. It reads
+// the index for the stems it has not read before, and keeps the first
+// error it meets.
+func (b *background) holdersOf(stems []uint32) ([][]ref, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	var need []uint32
-	for _, s := range stems {
-		if _, ok := b.holders[s]; !ok {
-			need = append(need, s)
-		}
-	}
-	if len(need) > 0 {
+	if need := missing(stems, func(s uint32) bool { _, ok := b.holders[s]; return ok }); len(need) > 0 {
 		hs, err := b.r.StemHolders(need)
 		if err != nil {
 			if b.err == nil {
 				b.err = err
 			}
-			return 0
+			return nil, err
 		}
 		for i, s := range need {
 			var refs []ref
@@ -62,10 +74,9 @@ func (b *background) Carriers(stems []uint32, least int) int {
 			b.holders[s] = refs
 		}
 	}
-	var all []ref
-	for _, s := range stems {
-		all = append(all, b.holders[s]...)
+	out := make([][]ref, len(stems))
+	for i, s := range stems {
+		out[i] = b.holders[s]
 	}
-	slices.Sort(all)
-	return runs.AtLeast(all, least)
+	return out, nil
 }

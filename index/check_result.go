@@ -117,10 +117,12 @@ func (c *checker) runDetect() ([]reprint.Document, []ref, *reprint.Result, error
 		docs = append(docs, *c.arts[ref(n)].doc)
 		refs = append(refs, ref(n))
 	}
-	for _, x := range refs {
-		if err := c.weigh(c.art(x)); err != nil {
-			return nil, nil, nil, err
-		}
+	arts := make([]*art, len(refs))
+	for i, x := range refs {
+		arts[i] = c.art(x)
+	}
+	if err := c.weigh(arts...); err != nil { // one read of the index for all
+		return nil, nil, nil, err
 	}
 	res, err := detect.Run(c.ctx, docs, c.opt)
 	if err == nil {
