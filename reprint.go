@@ -45,10 +45,22 @@ const (
 	Boilerplate Kind = "boilerplate"
 	// Quote is shared wording that is a quotation in the articles that carry it.
 	Quote Kind = "quote"
+	// Phrase is a stock phrase: a few words, a scrap of a sentence, that
+	// two articles share ("in a filing with the Securities and Exchange
+	// Commission", "of his meeting with Russian President Vladimir Putin,").
+	// Articles on one beat share such scraps by the dozen whether or not one
+	// drew on the other, so a phrase alone is no sign of reuse.
+	Phrase Kind = "phrase"
 	// Syndicated is any other wording shared across articles: wire copy,
 	// republished paragraphs, lifted sentences.
 	Syndicated Kind = "syndicated"
 )
+
+// Reuse reports whether a match of kind k is a sign that one article drew
+// on another: syndicated wording and quotations are; a stock phrase or site
+// furniture is wording articles share without drawing on each other, and
+// internal repetition joins no two articles.
+func (k Kind) Reuse() bool { return k == Syndicated || k == Quote }
 
 // Endpoint is one side of a match: a passage of one document.
 type Endpoint struct {

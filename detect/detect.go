@@ -184,7 +184,11 @@ func Run(ctx context.Context, docs []reprint.Document, opt Options) (*reprint.Re
 	if err != nil {
 		return nil, err
 	}
-	provenance.Classify(docs, quotes, matches, opt.Provenance, carriage)
+	paras := make([][]reprint.Span, len(docs))
+	for i := range docs {
+		paras[i] = e.prep[i].paras
+	}
+	provenance.Classify(docs, paras, quotes, matches, opt.Provenance, carriage)
 	lap("group and classify")
 	if opt.Explain {
 		if err := e.explain(ctx, matches); err != nil {

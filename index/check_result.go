@@ -202,16 +202,17 @@ func (c *checker) classify(docs []reprint.Document, refs []ref, ms []reprint.Mat
 			carriage[i] = provenance.Carried(passes[i], refs[m.Origin.Doc], holders, func(x ref) string { return c.witness(x).Source })
 		}
 	}
-	// Quotes only for the articles of the matches classified (Classify
-	// reads no others).
-	quotes := make([][]reprint.Span, len(docs))
+	// Paragraphs and quotes only for the articles of the matches classified
+	// (Classify reads no others).
+	paras, quotes := make([][]reprint.Span, len(docs)), make([][]reprint.Span, len(docs))
 	for _, m := range kept {
 		for _, d := range []int{m.Origin.Doc, m.Copy.Doc} {
-			if quotes[d] == nil {
-				quotes[d] = provenance.Quotes(docs[d].Text, c.art(refs[d]).paras)
+			if paras[d] == nil {
+				paras[d] = c.art(refs[d]).paras
+				quotes[d] = provenance.Quotes(docs[d].Text, paras[d])
 			}
 		}
 	}
-	provenance.Classify(docs, quotes, kept, c.opt.Provenance, func(i int) provenance.Carriage { return carriage[i] })
+	provenance.Classify(docs, paras, quotes, kept, c.opt.Provenance, func(i int) provenance.Carriage { return carriage[i] })
 	return kept, nil
 }

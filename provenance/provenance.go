@@ -114,6 +114,11 @@ type Options struct {
 	// QuoteShare is the share of a passage's bytes that must lie inside
 	// quotation marks, in the origin or the copy, for it to be a quote.
 	QuoteShare float64
+	// PhraseWords is the fewest words of a passage across articles that
+	// need not be whole sentences on both sides: a shorter scrap of a
+	// sentence, not quoted and not furniture, is a stock phrase
+	// (reprint.Phrase). 0 makes no phrases.
+	PhraseWords int
 	// CorpusSize, when positive, is the number of articles the quarter rule
 	// of ManyMin counts against instead of the documents passed to Classify:
 	// an index check classifies a few articles drawn from a larger corpus.
@@ -122,7 +127,7 @@ type Options struct {
 
 // Defaults returns the options reprint uses.
 func Defaults() Options {
-	return Options{ShortWords: 30, SourceMin: 3, ManyMin: 20, QuoteShare: 0.6}
+	return Options{ShortWords: 30, SourceMin: 3, ManyMin: 20, QuoteShare: 0.6, PhraseWords: 16}
 }
 
 // Passage is what Carried counts a passage's carriers by: the word
@@ -251,12 +256,14 @@ func intersectSorted[K cmp.Ordered](a, b []K) []K {
 // (origin and copy in one article), quote (mostly inside quotation marks on
 // either side), boilerplate (a passage of at most ShortWords words, not
 // most of the copy article, carried by SourceMin articles of one source or
-// by very many articles, and by none as part of longer text), syndicated
-// (everything else). quotes holds each
-// document's quoted spans (see Quotes), sorted and disjoint; carriage says
-// how widely match i's origin passage is carried (see Carried), and is
+// by very many articles, and by none as part of longer text), phrase (fewer
+// than PhraseWords words, a scrap of a sentence on either side), syndicated
+// (everything else). paras and quotes hold each document's paragraphs and
+// quoted spans (see Quotes; Quotes(text, paras) for the same paras), sorted
+// and disjoint; only those of the matches' documents are read. carriage
+// says how widely match i's origin passage is carried (see Carried), and is
 // asked only about the short passages across articles that are not quotes.
-func Classify(docs []reprint.Document, quotes [][]reprint.Span, matches []reprint.Match, opt Options, carriage func(i int) Carriage) {
+func Classify(docs []reprint.Document, paras, quotes [][]reprint.Span, matches []reprint.Match, opt Options, carriage func(i int) Carriage) {
 	size := len(docs)
 	if opt.CorpusSize > 0 {
 		size = opt.CorpusSize
@@ -271,6 +278,8 @@ func Classify(docs []reprint.Document, quotes [][]reprint.Span, matches []reprin
 			m.Kind = reprint.Quote
 		case m.Words <= opt.ShortWords && !wholeArticle(docs, m) && furniture(carriage(i), opt.SourceMin, manyMin):
 			m.Kind = reprint.Boilerplate
+		case phrase(docs, paras, m, opt.PhraseWords):
+			m.Kind = reprint.Phrase
 		default:
 			m.Kind = reprint.Syndicated
 		}

@@ -6,8 +6,19 @@ import (
 	"time"
 
 	"github.com/reprint-tool/reprint"
+	"github.com/reprint-tool/reprint/paragraph"
 	"github.com/reprint-tool/reprint/provenance"
 )
+
+// parasOf returns each document's paragraphs, as detect gives them to
+// Classify.
+func parasOf(docs []reprint.Document) [][]reprint.Span {
+	out := make([][]reprint.Span, len(docs))
+	for i, d := range docs {
+		out[i] = paragraph.Split(d.Text)
+	}
+	return out
+}
 
 func day(d int) time.Time { return time.Date(2019, 3, d, 12, 0, 0, 0, time.UTC) }
 
@@ -160,16 +171,18 @@ func TestClassify(t *testing.T) {
 		return reprint.Endpoint{Doc: doc, Span: reprint.Span{Start: start, End: end}}
 	}
 	ms := []reprint.Match{
-		{Group: 0, Origin: ep(0, 0, 10), Copy: ep(0, 100, 110)}, // internal
-		{Group: 1, Origin: ep(0, 0, 20), Copy: ep(1, 0, 20)},    // same source x3: boilerplate
-		{Group: 1, Origin: ep(0, 0, 20), Copy: ep(2, 0, 20)},    // source matched case- and space-blind
-		{Group: 2, Origin: ep(0, 30, 49), Copy: ep(3, 0, 19)},   // quoted in the copy
-		{Group: 3, Origin: ep(0, 50, 90), Copy: ep(4, 0, 5)},    // plain reuse across sources
-		{Group: 4, Origin: ep(1, 0, 290), Copy: ep(2, 0, 290)},  // whole-article copies are never furniture
-		{Group: 4, Origin: ep(1, 0, 290), Copy: ep(0, 0, 290)},
+		{Group: 0, Origin: ep(0, 0, 10), Copy: ep(0, 100, 110)},           // internal
+		{Group: 1, Origin: ep(0, 0, 20), Copy: ep(1, 0, 20)},              // same source x3: boilerplate
+		{Group: 1, Origin: ep(0, 0, 20), Copy: ep(2, 0, 20)},              // source matched case- and space-blind
+		{Group: 2, Origin: ep(0, 30, 49), Copy: ep(3, 0, 19)},             // quoted in the copy
+		{Group: 3, Origin: ep(0, 50, 90), Copy: ep(4, 0, 5), Words: 20},   // plain reuse across sources
+		{Group: 4, Origin: ep(1, 0, 290), Copy: ep(2, 0, 290), Words: 52}, // whole-article copies are never furniture
+		{Group: 4, Origin: ep(1, 0, 290), Copy: ep(0, 0, 290), Words: 52},
+		{Group: 5, Origin: ep(0, 50, 90), Copy: ep(4, 0, 5), Words: 7}, // a scrap of a sentence: a stock phrase
+		{Group: 6, Origin: ep(0, 0, 144), Copy: ep(4, 0, 5), Words: 7}, // whole sentences on both sides
 	}
-	provenance.Classify(docs, quotes, ms, provenance.Defaults(), byGroup(docs, ms))
-	want := []reprint.Kind{reprint.Internal, reprint.Boilerplate, reprint.Boilerplate, reprint.Quote, reprint.Syndicated, reprint.Syndicated, reprint.Syndicated}
+	provenance.Classify(docs, parasOf(docs), quotes, ms, provenance.Defaults(), byGroup(docs, ms))
+	want := []reprint.Kind{reprint.Internal, reprint.Boilerplate, reprint.Boilerplate, reprint.Quote, reprint.Syndicated, reprint.Syndicated, reprint.Syndicated, reprint.Phrase, reprint.Syndicated}
 	for i, m := range ms {
 		if m.Kind != want[i] {
 			t.Errorf("match %d: kind %s, want %s", i, m.Kind, want[i])
@@ -180,27 +193,27 @@ func TestClassify(t *testing.T) {
 func TestClassifyManyArticles(t *testing.T) {
 	docs := make([]reprint.Document, 30)
 	for i := range docs {
-		docs[i] = reprint.Document{ID: string(rune('A' + i)), Source: string(rune('a' + i)), Text: "a long enough article text to hold a short line of furniture in it"}
+		docs[i] = reprint.Document{ID: string(rune('A' + i)), Source: string(rune('a' + i)), Text: "A short line here. And a long enough article text to hold a short line of furniture in it."}
 	}
 	var ms []reprint.Match
 	for i := 1; i < len(docs); i++ {
 		ms = append(ms, reprint.Match{Group: 0, Words: 6,
-			Origin: reprint.Endpoint{Doc: 0, Span: reprint.Span{Start: 0, End: 10}},
-			Copy:   reprint.Endpoint{Doc: i, Span: reprint.Span{Start: 0, End: 10}}})
+			Origin: reprint.Endpoint{Doc: 0, Span: reprint.Span{Start: 0, End: 18}},
+			Copy:   reprint.Endpoint{Doc: i, Span: reprint.Span{Start: 0, End: 18}}})
 	}
-	provenance.Classify(docs, make([][]reprint.Span, len(docs)), ms, provenance.Defaults(), byGroup(docs, ms))
+	provenance.Classify(docs, parasOf(docs), make([][]reprint.Span, len(docs)), ms, provenance.Defaults(), byGroup(docs, ms))
 	if ms[0].Kind != reprint.Boilerplate {
 		t.Errorf("a short passage in 30 articles of 30 sources: kind %s, want boilerplate", ms[0].Kind)
 	}
 	ms = ms[:5]
-	provenance.Classify(docs, make([][]reprint.Span, len(docs)), ms, provenance.Defaults(), byGroup(docs, ms))
+	provenance.Classify(docs, parasOf(docs), make([][]reprint.Span, len(docs)), ms, provenance.Defaults(), byGroup(docs, ms))
 	if ms[0].Kind != reprint.Syndicated {
 		t.Errorf("a short passage in 6 articles of 6 sources: kind %s, want syndicated", ms[0].Kind)
 	}
 	quotes := make([][]reprint.Span, len(docs))
-	quotes[0] = []reprint.Span{{Start: 0, End: 10}}
+	quotes[0] = []reprint.Span{{Start: 0, End: 18}}
 	ms = ms[:1]
-	provenance.Classify(docs, quotes, ms, provenance.Defaults(), byGroup(docs, ms))
+	provenance.Classify(docs, parasOf(docs), quotes, ms, provenance.Defaults(), byGroup(docs, ms))
 	if ms[0].Kind != reprint.Quote {
 		t.Errorf("a quotation carried widely: kind %s, want quote", ms[0].Kind)
 	}
@@ -211,13 +224,13 @@ func TestClassifyManyArticles(t *testing.T) {
 func TestClassifyCorpusSize(t *testing.T) {
 	docs := make([]reprint.Document, 24)
 	for i := range docs {
-		docs[i] = reprint.Document{ID: string(rune('A' + i)), Source: string(rune('a' + i)), Text: "a long enough article text to hold a short line of furniture in it"}
+		docs[i] = reprint.Document{ID: string(rune('A' + i)), Source: string(rune('a' + i)), Text: "A short line here. And a long enough article text to hold a short line of furniture in it."}
 	}
 	var ms []reprint.Match
 	for i := 1; i < len(docs); i++ {
 		ms = append(ms, reprint.Match{Group: 0, Words: 6,
-			Origin: reprint.Endpoint{Doc: 0, Span: reprint.Span{Start: 0, End: 10}},
-			Copy:   reprint.Endpoint{Doc: i, Span: reprint.Span{Start: 0, End: 10}}})
+			Origin: reprint.Endpoint{Doc: 0, Span: reprint.Span{Start: 0, End: 18}},
+			Copy:   reprint.Endpoint{Doc: i, Span: reprint.Span{Start: 0, End: 18}}})
 	}
 	for _, tc := range []struct {
 		size int
@@ -230,7 +243,7 @@ func TestClassifyCorpusSize(t *testing.T) {
 	} {
 		opt := provenance.Defaults()
 		opt.CorpusSize = tc.size
-		provenance.Classify(docs, make([][]reprint.Span, len(docs)), ms, opt, byGroup(docs, ms))
+		provenance.Classify(docs, parasOf(docs), make([][]reprint.Span, len(docs)), ms, opt, byGroup(docs, ms))
 		if ms[0].Kind != tc.want {
 			t.Errorf("24 carriers, corpus size %d: kind %s, want %s", tc.size, ms[0].Kind, tc.want)
 		}
@@ -266,9 +279,9 @@ func TestGroup(t *testing.T) {
 func TestClassifyLongerIsNotFurniture(t *testing.T) {
 	docs := make([]reprint.Document, 4)
 	for i := range docs {
-		docs[i] = reprint.Document{ID: string(rune('A' + i)), Source: "Sun", Text: "a long enough article text to hold a short line of furniture in it"}
+		docs[i] = reprint.Document{ID: string(rune('A' + i)), Source: "Sun", Text: "A short line here. And a long enough article text to hold a short line of furniture in it."}
 	}
-	ms := []reprint.Match{{Words: 6, Origin: reprint.Endpoint{Doc: 0, Span: reprint.Span{End: 10}}, Copy: reprint.Endpoint{Doc: 1, Span: reprint.Span{End: 10}}}}
+	ms := []reprint.Match{{Words: 6, Origin: reprint.Endpoint{Doc: 0, Span: reprint.Span{End: 18}}, Copy: reprint.Endpoint{Doc: 1, Span: reprint.Span{End: 18}}}}
 	for _, tc := range []struct {
 		c    provenance.Carriage
 		want reprint.Kind
@@ -276,7 +289,7 @@ func TestClassifyLongerIsNotFurniture(t *testing.T) {
 		{provenance.Carriage{Articles: 4, SameSource: 4}, reprint.Boilerplate},
 		{provenance.Carriage{Articles: 4, SameSource: 4, Longer: true}, reprint.Syndicated},
 	} {
-		provenance.Classify(docs, make([][]reprint.Span, len(docs)), ms, provenance.Defaults(), func(int) provenance.Carriage { return tc.c })
+		provenance.Classify(docs, parasOf(docs), make([][]reprint.Span, len(docs)), ms, provenance.Defaults(), func(int) provenance.Carriage { return tc.c })
 		if ms[0].Kind != tc.want {
 			t.Errorf("carriage %+v: kind %s, want %s", tc.c, ms[0].Kind, tc.want)
 		}

@@ -331,6 +331,8 @@ func kindHelp(k reprint.Kind) string {
 		return "site furniture recurring across one source's articles or across very many articles"
 	case reprint.Internal:
 		return "wording repeated inside one article"
+	case reprint.Phrase:
+		return "a stock phrase: a few words, a scrap of a sentence, that articles on one beat share; no sign of reuse by itself"
 	}
 	return ""
 }

@@ -66,7 +66,7 @@ type JSONSummary struct {
 	Matches   int `json:"matches"`   // copies of reused passages
 	Passages  int `json:"passages"`  // distinct reused passages (groups)
 	// Kinds counts matches by kind. It always has the keys "boilerplate",
-	// "internal", "quote" and "syndicated" (zero when none), and any other
+	// "internal", "phrase", "quote" and "syndicated" (zero when none), and any other
 	// kind a match carries. Keys are written in sorted order.
 	Kinds map[string]int `json:"kinds"`
 	// Index is present only in the output of a check against an index.
@@ -111,7 +111,7 @@ type JSONMatch struct {
 	// Group numbers the passage; matches with the same group are copies of
 	// one passage, with the same origin document.
 	Group int `json:"group"`
-	// Kind is "syndicated", "quote", "boilerplate" or "internal".
+	// Kind is "syndicated", "quote", "boilerplate", "internal" or "phrase".
 	Kind string `json:"kind"`
 	// Dated is true when the origin was chosen because it is dated strictly
 	// earlier than the copy, false when dates are missing or equal (the

@@ -237,7 +237,7 @@ func containsInt(xs []int, x int) bool {
 }
 
 // knownKinds are the kinds in the order summaries list them.
-var knownKinds = []reprint.Kind{reprint.Syndicated, reprint.Quote, reprint.Boilerplate, reprint.Internal}
+var knownKinds = []reprint.Kind{reprint.Syndicated, reprint.Quote, reprint.Boilerplate, reprint.Internal, reprint.Phrase}
 
 type kindCount struct {
 	kind  reprint.Kind

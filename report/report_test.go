@@ -249,7 +249,7 @@ func TestJSONRoundTrip(t *testing.T) {
 	if s.Documents != 4 || s.Skipped != 1 || s.Matches != 6 || s.Passages != 4 {
 		t.Errorf("summary %+v", s)
 	}
-	wantKinds := map[string]int{"boilerplate": 1, "internal": 1, "quote": 1, "syndicated": 3}
+	wantKinds := map[string]int{"boilerplate": 1, "internal": 1, "phrase": 0, "quote": 1, "syndicated": 3}
 	if fmt.Sprint(s.Kinds) != fmt.Sprint(wantKinds) {
 		t.Errorf("kinds %v, want %v", s.Kinds, wantKinds)
 	}

@@ -19,7 +19,7 @@ const reportSynopsis = `Usage: reprint report [flags] PATH...
 Finds wording reused between the articles in PATH (files, folders, JSONL,
 or - for standard input) and prints a provenance report: every reused
 passage, aligned to byte offsets in both articles, its kind (syndicated,
-quote, boilerplate, internal) and the article it came from (the earliest
+quote, boilerplate, internal, phrase) and the article it came from (the earliest
 dated witness; undated ties go to the smallest id and say dated=false).
 
 Exit status: 0 success; 1 reuse across articles found with --fail-on-reuse;
@@ -116,7 +116,7 @@ func (o *outputFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&o.format, "format", string(report.Table), "output `format`: "+list)
 	fs.StringVar(&o.out, "out", "", "write the report to `file` instead of standard output")
 	fs.BoolVar(&o.skipBad, "skip-bad", false, "warn about bad documents and go on instead of failing")
-	fs.BoolVar(&o.failOnReuse, "fail-on-reuse", false, "exit with status 1 when any reuse across articles is found")
+	fs.BoolVar(&o.failOnReuse, "fail-on-reuse", false, "exit with status 1 when reuse across articles is found (syndicated or quoted wording; stock phrases and boilerplate do not count)")
 	fs.BoolVar(&o.quiet, "quiet", false, "print no progress, warnings or summary on standard error")
 	fs.BoolVar(&o.explain, "explain", false, "say for each match how it was found: shared shingles, exact and MinHash Jaccard, containment both ways, LSH bands collided")
 }
@@ -153,8 +153,8 @@ func (o *outputFlags) summarize(e env, f report.Format, res *reprint.Result) {
 	}
 }
 
-// exit returns errReuseFound with --fail-on-reuse when res joins two
-// articles.
+// exit returns errReuseFound with --fail-on-reuse when res finds reuse
+// across two articles.
 func (o *outputFlags) exit(res *reprint.Result) error {
 	if o.failOnReuse && crossReuse(res) {
 		return errReuseFound
@@ -181,10 +181,11 @@ func (c *stageClock) report(stage string, d time.Duration) {
 	c.last = time.Now()
 }
 
-// crossReuse reports whether any match joins two different articles.
+// crossReuse reports whether any match of a kind that is reuse (not a stock
+// phrase or furniture) joins two different articles.
 func crossReuse(r *reprint.Result) bool {
 	for _, m := range r.Matches {
-		if m.Origin.Doc != m.Copy.Doc {
+		if m.Origin.Doc != m.Copy.Doc && m.Kind.Reuse() {
 			return true
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/reprint-tool/reprint"
 	"github.com/reprint-tool/reprint/internal/testfiles"
 	"github.com/reprint-tool/reprint/report"
 )
@@ -226,5 +227,28 @@ func TestStdinAndOut(t *testing.T) {
 	entries, _ := os.ReadDir(filepath.Dir(out))
 	if len(entries) != 1 {
 		t.Errorf("temporary files left beside the report: %v", entries)
+	}
+}
+
+// --fail-on-reuse fails on wording one article drew from another, not on a
+// stock phrase or furniture two articles share, nor on repetition inside one.
+func TestCrossReuse(t *testing.T) {
+	m := func(o, c int, k reprint.Kind) reprint.Match {
+		return reprint.Match{Kind: k, Origin: reprint.Endpoint{Doc: o}, Copy: reprint.Endpoint{Doc: c}}
+	}
+	for _, tt := range []struct {
+		name string
+		ms   []reprint.Match
+		want bool
+	}{
+		{"syndicated", []reprint.Match{m(0, 1, reprint.Syndicated)}, true},
+		{"quote", []reprint.Match{m(0, 1, reprint.Quote)}, true},
+		{"phrase and boilerplate only", []reprint.Match{m(0, 1, reprint.Phrase), m(0, 1, reprint.Boilerplate)}, false},
+		{"internal only", []reprint.Match{m(1, 1, reprint.Internal)}, false},
+		{"a phrase, then wire copy", []reprint.Match{m(0, 1, reprint.Phrase), m(1, 2, reprint.Syndicated)}, true},
+	} {
+		if got := crossReuse(&reprint.Result{Matches: tt.ms}); got != tt.want {
+			t.Errorf("%s: crossReuse = %v, want %v", tt.name, got, tt.want)
+		}
 	}
 }
