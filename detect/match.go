@@ -97,8 +97,9 @@ func (e *engine) alignPart(ctx context.Context, sc *scratch, links []link) []rep
 			}
 			var frags []rewording // repetition inside one article is wording, not rewording
 			var told func(align.Passage) bool
+			var so, sd *sentences
 			if origin != copyDoc {
-				so, sd := e.sentencesOf(origin), e.sentencesOf(copyDoc)
+				so, sd = e.sentencesOf(origin), e.sentencesOf(copyDoc)
 				frags = sentencePassages(&sc.sent, so, sd, ps, e.opt.MinWords)
 				// Widely told, for a passage that overlaps no shingle passage.
 				told = func(f align.Passage) bool {
@@ -106,7 +107,7 @@ func (e *engine) alignPart(ctx context.Context, sc *scratch, links []link) []rep
 						e.widespread(&sc.sent, so, sd, f)
 				}
 			}
-			cands = withFragments(origin, copyDoc, ps, frags, told, cands)
+			cands = withFragments(&sc.sent, so, sd, origin, copyDoc, ps, frags, told, cands)
 		}
 		out = append(out, e.reconcile(sc, cands)...)
 	}

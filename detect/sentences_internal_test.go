@@ -233,7 +233,7 @@ func TestWithFragments(t *testing.T) {
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := withFragments(0, 0, tt.ps, []rewording{{Passage: tt.frag, ordered: int32(tt.frag.Seeds), contrast: 1}}, nil, nil)
+			got := withFragments(nil, nil, nil, 0, 0, tt.ps, []rewording{{Passage: tt.frag, ordered: int32(tt.frag.Seeds), contrast: 1}}, nil, nil)
 			if !slices.Equal(got, tt.want) {
 				t.Errorf("got %+v\nwant %+v", got, tt.want)
 			}
