@@ -29,14 +29,18 @@ func (r Range) overlap(s Range) int {
 }
 
 // Text is one side of an alignment: its word hashes and, optionally, where
-// its paragraphs start. Extension past the seeds never crosses a paragraph
-// break; seeds themselves may, but a passage never ends with a scrap of a
-// paragraph (fewer than minScrap words) on either side.
+// its paragraphs and sentences start. Extension past the seeds never
+// crosses a paragraph break; seeds themselves may, but a passage never ends
+// with a scrap of a paragraph (fewer than minScrap words) on either side,
+// nor with a scrap of a sentence that both sides end at the same place.
 type Text struct {
 	Words []uint64
 	// Breaks[i] is true when word i starts a paragraph; nil when the text is
 	// one paragraph.
 	Breaks []bool
+	// Stops[i] is true when a sentence ends just before word i; nil when
+	// that is not known.
+	Stops []bool
 }
 
 // within reports whether words i..j-1 exist and lie in the paragraph of
@@ -248,15 +252,31 @@ func extend(o, c Text, p Passage, same bool, look int) Passage {
 const minScrap = 3
 
 // trimScraps cuts off a passage's first or last paragraph while it is a
-// scrap of fewer than minScrap words on both sides.
+// scrap of fewer than minScrap words on both sides, and likewise its first
+// or last sentence when, on one side at least, that sentence goes on past
+// the passage: two texts that go on alike for a word or two past the end of
+// a sentence they share ("…of Syria and Iraq. The") share that sentence, not
+// the next (a short sentence they share whole, "Trump said.", stays).
 func trimScraps(o, c Text, p Passage) Passage {
 	for p.O.Len() > 0 && p.C.Len() > 0 {
-		if k := o.tail(p.O); k > 0 && k < minScrap && k == c.tail(p.C) && k < p.C.Len() {
+		if k := tail(o.Breaks, p.O); k > 0 && k < minScrap && k == tail(c.Breaks, p.C) && k < p.C.Len() {
 			p.O.End -= k
 			p.C.End -= k
 			continue
 		}
-		if k := o.head(p.O); k > 0 && k < minScrap && k == c.head(p.C) && k < p.C.Len() {
+		if k := head(o.Breaks, p.O); k > 0 && k < minScrap && k == head(c.Breaks, p.C) && k < p.C.Len() {
+			p.O.Start += k
+			p.C.Start += k
+			continue
+		}
+		if k := tail(o.Stops, p.O); k > 0 && k < minScrap && k == tail(c.Stops, p.C) && k < p.C.Len() &&
+			(o.runsOn(p.O.End) || c.runsOn(p.C.End)) {
+			p.O.End -= k
+			p.C.End -= k
+			continue
+		}
+		if k := head(o.Stops, p.O); k > 0 && k < minScrap && k == head(c.Stops, p.C) && k < p.C.Len() &&
+			(o.runsOn(p.O.Start) || c.runsOn(p.C.Start)) {
 			p.O.Start += k
 			p.C.Start += k
 			continue
@@ -266,28 +286,34 @@ func trimScraps(o, c Text, p Passage) Passage {
 	return p
 }
 
-// tail returns how many words of r follow the last paragraph start inside
-// it (0 when r lies in one paragraph).
-func (t Text) tail(r Range) int {
-	if t.Breaks == nil {
+// runsOn reports whether words i-1 and i lie in one sentence of one
+// paragraph.
+func (t Text) runsOn(i int) bool {
+	return i > 0 && i < len(t.Words) && (t.Breaks == nil || !t.Breaks[i]) && (t.Stops == nil || !t.Stops[i])
+}
+
+// tail returns how many words of r follow the last start (of a paragraph
+// or sentence, as starts marks them) inside it (0 when none lies inside).
+func tail(starts []bool, r Range) int {
+	if starts == nil {
 		return 0
 	}
 	for x := r.End - 1; x > r.Start; x-- {
-		if t.Breaks[x] {
+		if starts[x] {
 			return r.End - x
 		}
 	}
 	return 0
 }
 
-// head returns how many words of r precede the first paragraph start inside
-// it (0 when r lies in one paragraph).
-func (t Text) head(r Range) int {
-	if t.Breaks == nil {
+// head returns how many words of r precede the first start inside it (0
+// when none lies inside).
+func head(starts []bool, r Range) int {
+	if starts == nil {
 		return 0
 	}
 	for x := r.Start + 1; x < r.End; x++ {
-		if t.Breaks[x] {
+		if starts[x] {
 			return x - r.Start
 		}
 	}

@@ -9,10 +9,11 @@ import (
 )
 
 // words hashes each space-separated word, as shingle.Tokens would; a "¶"
-// word starts a new paragraph and is not itself a word.
+// word starts a new paragraph and is not itself a word, and a word ending
+// with a full stop ends a sentence.
 func words(s string) align.Text {
 	var t align.Text
-	brk := false
+	brk, stop := false, false
 	for _, w := range strings.Fields(s) {
 		if w == "¶" {
 			brk = true
@@ -22,7 +23,8 @@ func words(s string) align.Text {
 		h.Write([]byte(w))
 		t.Words = append(t.Words, h.Sum64())
 		t.Breaks = append(t.Breaks, brk)
-		brk = false
+		t.Stops = append(t.Stops, stop)
+		brk, stop = false, strings.HasSuffix(w, ".")
 	}
 	return t
 }
@@ -107,6 +109,30 @@ func TestPassages(t *testing.T) {
 			o:    "one two ¶ iraq ¶ the white house said the area has been eliminated",
 			c:    "six seven ¶ iraq ¶ the white house said the area has been eliminated",
 			want: [][2]string{{"the white house said the area has been eliminated", "the white house said the area has been eliminated"}},
+		},
+		{
+			name: "two words alike after a shared sentence ends are not its reuse",
+			o:    "x1 x2 the white house said the area has been eliminated. the jihadis fled",
+			c:    "z1 the white house said the area has been eliminated. the army arrived",
+			want: [][2]string{{"the white house said the area has been eliminated.", "the white house said the area has been eliminated."}},
+		},
+		{
+			name: "nor is the end of the sentence before",
+			o:    "x1 syria and iraq. the white house said the area has been eliminated y1",
+			c:    "z1 z2 iraq. the white house said the area has been eliminated z3",
+			want: [][2]string{{"the white house said the area has been eliminated", "the white house said the area has been eliminated"}},
+		},
+		{
+			name: "a short sentence shared whole is",
+			o:    "x1 x2 the white house said the area has been eliminated. trump said. the army left",
+			c:    "z1 the white house said the area has been eliminated. trump said. a7 a8",
+			want: [][2]string{{"the white house said the area has been eliminated. trump said.", "the white house said the area has been eliminated. trump said."}},
+		},
+		{
+			name: "three words of the next sentence are",
+			o:    "x1 x2 the white house said the area has been eliminated. the army said so",
+			c:    "z1 the white house said the area has been eliminated. the army said it",
+			want: [][2]string{{"the white house said the area has been eliminated. the army said", "the white house said the area has been eliminated. the army said"}},
 		},
 		{
 			name: "a passage broken into short lines stays whole",

@@ -2,6 +2,8 @@ package detect
 
 import (
 	"context"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/reprint-tool/reprint"
 	"github.com/reprint-tool/reprint/align"
@@ -72,6 +74,7 @@ func (e *engine) prepare(ctx context.Context) error {
 		for k, t := range tokens {
 			d.text.Words[k], d.starts[k], d.ends[k] = t.Hash, t.Start, t.End
 		}
+		d.text.Stops = SentenceStops(text, d.starts, d.ends)
 		d.text.Breaks = make([]bool, len(tokens))
 		d.paraTok = make([]int32, len(d.paras)+1)
 		k := 0
@@ -86,6 +89,56 @@ func (e *engine) prepare(ctx context.Context) error {
 		}
 		d.paraTok[len(d.paras)] = int32(len(tokens))
 	})
+}
+
+// SentenceStops returns, for each word of text (its byte offsets starts
+// and ends, as the tokenizer gives them), whether a sentence ends just
+// before it: a full stop, question or exclamation mark or semicolon, then
+// white space, lies between it and the word before (endsSentence), the
+// word before is not an initial or an abbreviation ("J.", "U.S.", "Mr.",
+// "Corp."), and the word does not start with a lower-case letter.
+func SentenceStops(text string, starts, ends []int32) []bool {
+	stops := make([]bool, len(starts))
+	for k := 1; k < len(starts); k++ {
+		if !endsSentence(text[ends[k-1]:starts[k]]) {
+			continue
+		}
+		next, _ := utf8.DecodeRuneInString(text[starts[k]:ends[k]])
+		stops[k] = !unicode.IsLower(next) && !abbreviation(text[starts[k-1]:ends[k-1]])
+	}
+	return stops
+}
+
+// abbreviation reports whether a word followed by a full stop is an
+// initial (one letter, as "U.S." and "J." are tokenized) or one of the
+// abbreviations that news writes before a name or a number.
+func abbreviation(word string) bool {
+	if utf8.RuneCountInString(word) == 1 {
+		return true
+	}
+	if len(word) > 5 {
+		return false
+	}
+	var buf [5]byte
+	for i := 0; i < len(word); i++ {
+		c := word[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	_, ok := abbreviations[string(buf[:len(word)])]
+	return ok
+}
+
+// abbreviations are the lower-cased abbreviations that end with a full stop
+// and rarely end a sentence: titles, company forms, months, "No." and "vs.".
+var abbreviations = map[string]struct{}{
+	"mr": {}, "mrs": {}, "ms": {}, "dr": {}, "prof": {}, "rev": {}, "st": {}, "jr": {}, "sr": {},
+	"gov": {}, "sen": {}, "rep": {}, "gen": {}, "col": {}, "lt": {}, "sgt": {}, "capt": {}, "cmdr": {},
+	"inc": {}, "corp": {}, "co": {}, "ltd": {}, "bros": {}, "no": {}, "nos": {}, "vs": {}, "etc": {},
+	"jan": {}, "feb": {}, "mar": {}, "apr": {}, "jun": {}, "jul": {}, "aug": {}, "sep": {}, "sept": {},
+	"oct": {}, "nov": {}, "dec": {}, "ft": {}, "mt": {},
 }
 
 // sign computes the LSH keys of every paragraph that could pass

@@ -177,10 +177,10 @@ type art struct {
 }
 
 // text returns the article as one side of an alignment, as detect makes
-// it: word hashes, and a break at the first word of every paragraph but
-// the first.
+// it: word hashes, a break at the first word of every paragraph but the
+// first, and where its sentences end.
 func (a *art) text() align.Text {
-	t := align.Text{Words: a.words, Breaks: make([]bool, len(a.words))}
+	t := align.Text{Words: a.words, Breaks: make([]bool, len(a.words)), Stops: detect.SentenceStops(a.doc.Text, a.starts, a.ends)}
 	for p := 1; p < len(a.paraTok)-1; p++ {
 		if k := int(a.paraTok[p]); k < len(a.words) {
 			t.Breaks[k] = true
