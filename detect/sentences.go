@@ -514,8 +514,7 @@ var functionWordList = []string{
 // on half of the PAN 2013 training corpus (the even-numbered lines of its
 // pairs file, "reprint eval pan -half even") and checked on the other half
 // and on news; blockWords, crossCosine and runOnShare were chosen on the
-// whole corpus and checked on each half (PlagDet 0.904 on the even half,
-// 0.905 on the odd).
+// whole corpus and checked on each half (PlagDet 0.904 on each).
 const (
 	// seedCosine and seedDice are the least weighted cosine and Dice
 	// coefficient of a sentence pair that seeds a fragment, and seedShared
