@@ -259,31 +259,44 @@ const minScrap = 3
 // the next (a short sentence they share whole, "Trump said.", stays).
 func trimScraps(o, c Text, p Passage) Passage {
 	for p.O.Len() > 0 && p.C.Len() > 0 {
-		if k := tail(o.Breaks, p.O); k > 0 && k < minScrap && k == tail(c.Breaks, p.C) && k < p.C.Len() {
-			p.O.End -= k
-			p.C.End -= k
+		if k := scrapTail(o.Breaks, c.Breaks, p); k > 0 {
+			p.O.End, p.C.End = p.O.End-k, p.C.End-k
 			continue
 		}
-		if k := head(o.Breaks, p.O); k > 0 && k < minScrap && k == head(c.Breaks, p.C) && k < p.C.Len() {
-			p.O.Start += k
-			p.C.Start += k
+		if k := scrapHead(o.Breaks, c.Breaks, p); k > 0 {
+			p.O.Start, p.C.Start = p.O.Start+k, p.C.Start+k
 			continue
 		}
-		if k := tail(o.Stops, p.O); k > 0 && k < minScrap && k == tail(c.Stops, p.C) && k < p.C.Len() &&
-			(o.runsOn(p.O.End) || c.runsOn(p.C.End)) {
-			p.O.End -= k
-			p.C.End -= k
+		if k := scrapTail(o.Stops, c.Stops, p); k > 0 && (o.runsOn(p.O.End) || c.runsOn(p.C.End)) {
+			p.O.End, p.C.End = p.O.End-k, p.C.End-k
 			continue
 		}
-		if k := head(o.Stops, p.O); k > 0 && k < minScrap && k == head(c.Stops, p.C) && k < p.C.Len() &&
-			(o.runsOn(p.O.Start) || c.runsOn(p.C.Start)) {
-			p.O.Start += k
-			p.C.Start += k
+		if k := scrapHead(o.Stops, c.Stops, p); k > 0 && (o.runsOn(p.O.Start) || c.runsOn(p.C.Start)) {
+			p.O.Start, p.C.Start = p.O.Start+k, p.C.Start+k
 			continue
 		}
 		break
 	}
 	return p
+}
+
+// scrapTail returns how many words p ends with after the last start (of a
+// paragraph or sentence, as os and cs mark them on each side) inside it,
+// when they are a scrap: fewer than minScrap, as many on both sides, and
+// not all of p; 0 otherwise. scrapHead does the same for the words p
+// begins with before the first start.
+func scrapTail(os, cs []bool, p Passage) int {
+	if k := tail(os, p.O); k > 0 && k < minScrap && k == tail(cs, p.C) && k < p.C.Len() {
+		return k
+	}
+	return 0
+}
+
+func scrapHead(os, cs []bool, p Passage) int {
+	if k := head(os, p.O); k > 0 && k < minScrap && k == head(cs, p.C) && k < p.C.Len() {
+		return k
+	}
+	return 0
 }
 
 // runsOn reports whether words i-1 and i lie in one sentence of one

@@ -52,11 +52,10 @@ import (
 // A fragment spans whole sentences on both sides. It is then stretched over
 // the shingle passages it overlaps on both sides, less what one side's
 // sentence runs on, in words of its own, past where they end on both
-// (cutRunOn); reconcile (match.go) lets
-// the shingle passages of every origin claim their words first, and joins
-// what the fragment holds of its origin's wording into one match. A
-// fragment that overlaps no shingle passage must stand out from the two
-// articles' overall likeness.
+// (cutRunOn); reconcile (match.go) lets the shingle passages of every
+// origin claim their words first, and joins what the fragment holds of its
+// origin's wording into one match. A fragment that overlaps no shingle
+// passage must stand out from the two articles' overall likeness.
 
 // sentences is one article split into sentences, with each word's code
 // (stem).
@@ -635,7 +634,8 @@ type sentScratch struct {
 	cntO, cntC        []int32 // per vocabulary index, for a fragment's cosine
 	l                 float64 // the logarithm of the pair's sentences
 	seeds, seeds2     []sentencePair
-	blocks            []block // the long shingle passages, for crossing seeds
+	held              []block // the shingle passages as sentences (heldSentences)
+	blocks            []block // the long ones, for crossing seeds
 	seedOf            []int32
 	queue             []sentencePair
 	frags             []fragment
@@ -761,12 +761,13 @@ func sentencePassages(t *sentScratch, so, sc *sentences, ps []align.Passage, min
 	// Seeds: every sentence pair that agrees.
 	t.dot, t.shared = resize(t.dot, int(no)), resize(t.shared, int(no))
 	t.seeds = t.seeds[:0]
-	t.blocks = t.blocks[:0]
+	t.held, t.blocks = t.held[:0], t.blocks[:0]
 	for _, p := range ps {
+		o0, o1 := heldSentences(so, p.O)
+		c0, c1 := heldSentences(sc, p.C)
+		t.held = append(t.held, block{o0, o1, c0, c1})
 		if min(p.O.Len(), p.C.Len()) >= blockWords {
-			o0, o1 := heldSentences(so, p.O)
-			c0, c1 := heldSentences(sc, p.C)
-			t.blocks = append(t.blocks, block{o0, o1, c0, c1})
+			t.blocks = append(t.blocks, t.held[len(t.held)-1])
 		}
 	}
 	for j := range nc {
@@ -831,7 +832,7 @@ func sentencePassages(t *sentScratch, so, sc *sentences, ps []align.Passage, min
 		}
 	}
 	if len(ps) > 0 {
-		t.seeds = t.growSeeds(so, sc, t.seeds, ps)
+		t.seeds = t.growSeeds(so, sc, t.seeds)
 	}
 	if len(t.seeds) == 0 {
 		return nil
@@ -1039,8 +1040,7 @@ func (t *sentScratch) contentAgrees(so *sentences, o align.Range, sc *sentences,
 // pair shares, or as one it does not). Over two articles the weights are
 // counts.
 func (t *sentScratch) contentShared(so *sentences, o align.Range, sc *sentences, c align.Range) (shared, no, nc float64) {
-	t.x, t.y = appendContent(t.x[:0], so.stems[o.Start:o.End]), appendContent(t.y[:0], sc.stems[c.Start:c.End])
-	x, y := t.x, t.y
+	x, y := t.contents(so, o, sc, c)
 	for len(x) > 0 || len(y) > 0 {
 		switch {
 		case len(y) == 0 || len(x) > 0 && x[0] < y[0]:
@@ -1058,6 +1058,13 @@ func (t *sentScratch) contentShared(so *sentences, o align.Range, sc *sentences,
 	return shared, no, nc
 }
 
+// contents returns the distinct content stems of words a of article sa and
+// of words b of article sb, ascending, in the scratch's x and y.
+func (t *sentScratch) contents(sa *sentences, a align.Range, sb *sentences, b align.Range) (x, y []uint32) {
+	t.x, t.y = appendContent(t.x[:0], sa.stems[a.Start:a.End]), appendContent(t.y[:0], sb.stems[b.Start:b.End])
+	return t.x, t.y
+}
+
 // weightOf is the background weight of stem h, which the article uses, in
 // a pair of which in articles use it.
 func (s *sentences) weightOf(h uint32, in int) float64 {
@@ -1069,10 +1076,10 @@ func (s *sentences) weightOf(h uint32, in int) float64 {
 // corpus: of those that at most wideUsers articles use, wideShare or more
 // are used together by at least wideCarriers articles besides the two.
 func (e *engine) widespread(t *sentScratch, so, sc *sentences, p align.Passage) bool {
-	t.x, t.y = appendContent(t.x[:0], so.stems[p.O.Start:p.O.End]), appendContent(t.y[:0], sc.stems[p.C.Start:p.C.End])
+	x, y := t.contents(so, p.O, sc, p.C)
 	var telling []uint32
-	for _, h := range t.x {
-		if _, ok := slices.BinarySearch(t.y, h); ok && so.users[so.find(h)] <= wideUsers {
+	for _, h := range x {
+		if _, ok := slices.BinarySearch(y, h); ok && so.users[so.find(h)] <= wideUsers {
 			telling = append(telling, h)
 		}
 	}
@@ -1089,12 +1096,12 @@ func (e *engine) widespread(t *sentScratch, so, sc *sentences, p align.Passage) 
 // sentence passages, each stretched over the shingle passages it overlaps
 // on both sides (their ends are its ends when they cover most of it, being
 // exact; otherwise a run-on past them is cut, with t's scratch, unless so
-// is nil). A sentence passage that only covers one
-// shingle passage adds nothing and is left out. One that takes in no
-// shingle passage is rewording alone, and is left out unless it has
-// pureSeeds sentence pairs in order, stands out by pureContrast, states no
-// figures of its own, and is not widely told: told, asked last as it may
-// read the corpus's background, reports whether it is (nil: never).
+// is nil). A sentence passage that only covers one shingle passage adds
+// nothing and is left out. One that takes in no shingle passage is
+// rewording alone, and is left out unless it has pureSeeds sentence pairs
+// in order, stands out by pureContrast, states no figures of its own, and
+// is not widely told: told, asked last as it may read the corpus's
+// background, reports whether it is (nil: never).
 func withFragments(t *sentScratch, so, sc *sentences, o, c int32, ps []align.Passage, frags []rewording, told func(align.Passage) bool, out []candidate) []candidate {
 	for _, p := range ps {
 		out = append(out, candidate{origin: o, copy: c, p: p})
@@ -1173,8 +1180,8 @@ func (t *sentScratch) runsOn(s *sentences, w int, r align.Range, o *sentences, o
 	if r.Start < int(s.first[k]) || r.End > int(s.first[k+1]) {
 		return false // more than the rest of one sentence: sentences agree there
 	}
-	t.x, t.y = appendContent(t.x[:0], s.stems[r.Start:r.End]), appendContent(t.y[:0], o.stems[other.Start:other.End])
-	return len(t.x) > 0 && float64(intersection(t.x, t.y)) < runOnShare*float64(len(t.x))
+	x, y := t.contents(s, r, o, other)
+	return len(x) > 0 && float64(intersection(x, y)) < runOnShare*float64(len(x))
 }
 
 // Sentences are an article's sentences as sentence alignment reads them.
@@ -1222,16 +1229,16 @@ func ordered(seeds []sentencePair) int32 {
 	return int32(len(tails))
 }
 
-// growSeeds adds seeds that grow out of the pair's shingle passages
-// (anchors: each passage's first and last sentence pairs, as the first and
-// last sentences it holds at least half of (heldSentences), and the seeds
-// inside it), one sentence pair at a time on both sides at once: the pair
+// growSeeds adds seeds that grow out of the pair's shingle passages, as
+// sentences (t.held; anchors: each passage's first and last sentence
+// pairs, the first and last sentences it holds at least half of, and the
+// seeds inside it), one sentence pair at a time on both sides at once: the pair
 // just before or just after a seed or anchor, on both sides, becomes a seed
 // when it agrees by the lower growth bars (growCosine, growDice,
 // growShared) and its copy sentence has no seed yet. Wording reused word
 // for word is thus followed into the sentences around it that were
 // reworded.
-func (t *sentScratch) growSeeds(so, sc *sentences, seeds []sentencePair, ps []align.Passage) []sentencePair {
+func (t *sentScratch) growSeeds(so, sc *sentences, seeds []sentencePair) []sentencePair {
 	nc, no := sc.count(), so.count()
 	t.seedOf = resize(t.seedOf, int(nc))
 	for j := range t.seedOf {
@@ -1241,10 +1248,8 @@ func (t *sentScratch) growSeeds(so, sc *sentences, seeds []sentencePair, ps []al
 		t.seedOf[p.j] = p.i
 	}
 	queue := t.queue[:0]
-	for _, p := range ps {
-		o0, o1 := heldSentences(so, p.O)
-		c0, c1 := heldSentences(sc, p.C)
-		for _, x := range [...]sentencePair{{o0, c0}, {o1, c1}} {
+	for _, b := range t.held {
+		for _, x := range [...]sentencePair{{b.o0, b.c0}, {b.o1, b.c1}} {
 			if t.seedOf[x.j] < 0 {
 				t.seedOf[x.j] = x.i
 				seeds = append(seeds, x)
@@ -1252,7 +1257,7 @@ func (t *sentScratch) growSeeds(so, sc *sentences, seeds []sentencePair, ps []al
 			queue = append(queue, sentencePair{t.seedOf[x.j], x.j})
 		}
 		for _, x := range seeds {
-			if x.i >= o0 && x.i <= o1 && x.j >= c0 && x.j <= c1 {
+			if x.i >= b.o0 && x.i <= b.o1 && x.j >= b.c0 && x.j <= b.c1 {
 				queue = append(queue, x)
 			}
 		}

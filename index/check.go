@@ -174,19 +174,24 @@ type art struct {
 	hasKeys      bool
 	sents        *detect.Sentences // made on first use
 	stems        []uint32          // detect.Stems, made on first use
+	aligned      *align.Text       // text(), made on first use
 }
 
 // text returns the article as one side of an alignment, as detect makes
 // it: word hashes, a break at the first word of every paragraph but the
-// first, and where its sentences end.
+// first, and where its sentences end. It is made once, from the prepared
+// article.
 func (a *art) text() align.Text {
-	t := align.Text{Words: a.words, Breaks: make([]bool, len(a.words)), Stops: detect.SentenceStops(a.doc.Text, a.starts, a.ends)}
-	for p := 1; p < len(a.paraTok)-1; p++ {
-		if k := int(a.paraTok[p]); k < len(a.words) {
-			t.Breaks[k] = true
+	if a.aligned == nil {
+		t := align.Text{Words: a.words, Breaks: make([]bool, len(a.words)), Stops: detect.SentenceStops(a.doc.Text, a.starts, a.ends)}
+		for p := 1; p < len(a.paraTok)-1; p++ {
+			if k := int(a.paraTok[p]); k < len(a.words) {
+				t.Breaks[k] = true
+			}
 		}
+		a.aligned = &t
 	}
-	return t
+	return *a.aligned
 }
 
 func (a *art) count(h uint64) int {

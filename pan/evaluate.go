@@ -42,11 +42,12 @@ var epoch = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 //
 // Each pair is one detect.Run over two documents, the source dated before
 // the suspicious document, on one goroutine; pairs run on opt.Workers
-// goroutines (GOMAXPROCS when 0). The detections of a pair are its matches of
-// a kind that is reuse (reprint.Kind.Reuse) whose origin is in the source and whose copy
-// is in the suspicious document, with this_* the suspicious side and
-// source_* the source side, in characters, sorted. out, when not nil, receives every pair's detections in
-// pairs order from the calling goroutine; an error from it stops the run.
+// goroutines (GOMAXPROCS when 0). The detections of a pair are its matches
+// of a kind that is reuse (reprint.Kind.Reuse) whose origin is in the
+// source and whose copy is in the suspicious document, with this_* the
+// suspicious side and source_* the source side, in characters, sorted.
+// out, when not nil, receives every pair's detections in pairs order from
+// the calling goroutine; an error from it stops the run.
 func Evaluate(ctx context.Context, c *Corpus, opt detect.Options, out func(p Pair, dets []Annotation) error) (*Result, error) {
 	start := time.Now()
 	if err := opt.Validate(); err != nil {

@@ -2,6 +2,7 @@ package provenance
 
 import (
 	"slices"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -77,19 +78,11 @@ func sentenceEnd(passage, after string) bool {
 	if stops(passage) {
 		return true
 	}
-	i := 0
-	for i < len(after) {
-		r, n := utf8.DecodeRuneInString(after[i:])
-		if !unicode.IsSpace(r) {
-			break
-		}
-		i += n
-	}
-	if i == len(after) {
+	switch rest := strings.TrimLeftFunc(after, unicode.IsSpace); {
+	case rest == "":
 		return true
-	}
-	if i > 0 {
-		return false
+	case len(rest) < len(after):
+		return false // a word follows after white space
 	}
 	return stops(after[:stopLen(after)])
 }
